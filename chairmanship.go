@@ -1,0 +1,126 @@
+package secretariat
+
+import (
+	"slices"
+	"sort"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Priority is one of the priorities a chairing state announces for its term.
+type Priority struct {
+	N    int  `json:"n"`
+	Text Text `json:"text"`
+	// Statement is the chair's own end-of-term statement on the priority, kept beside the
+	// assessment computed from the linked tasks.
+	Statement        Text     `json:"statement,omitzero"`
+	StatementSources []string `json:"statement_sources,omitempty" ref:"source"`
+}
+
+// Chairmanship is a state's term in the chair of a body, with the priorities it
+// announced.
+type Chairmanship struct {
+	ID    string `json:"id"`
+	Body  string `json:"body" ref:"body"`
+	State string `json:"state" ref:"state"`
+	From  Date   `json:"from"`
+	// Until is the last day of the term; unset while it runs.
+	Until Date `json:"until,omitzero"`
+	// Session is the session at which the chair was taken over, when it is in the record.
+	Session    string     `json:"session,omitempty" ref:"session"`
+	Announced  Date       `json:"announced,omitzero"`
+	Priorities []Priority `json:"priorities,omitempty"`
+	Provenance
+}
+
+// Covers reports whether the term includes date d.
+func (c *Chairmanship) Covers(d Date) bool {
+	return !d.Before(c.From) && (c.Until.IsZero() || !d.After(c.Until))
+}
+
+// Validate checks the chairmanship.
+func (c *Chairmanship) Validate() error {
+	f := fieldErrors{}
+	checkID(f, "id", c.ID, true)
+	checkID(f, "body", c.Body, true)
+	checkID(f, "state", c.State, true)
+	if c.From.IsZero() {
+		f.add("from", "is required")
+	}
+	if !c.Until.IsZero() && c.Until.Before(c.From) {
+		f.add("until", "is before the start of the term")
+	}
+	checkID(f, "session", c.Session, false)
+	for i, p := range c.Priorities {
+		fi := fieldIndex("priorities", i)
+		if p.N != i+1 {
+			f.addf(fi+".n", "priorities are numbered 1, 2, 3…; expected %d", i+1)
+		}
+		p.Text.validate(f, fi+".text", true)
+		p.Statement.validate(f, fi+".statement", false)
+		checkRefs(f, fi+".statement_sources", p.StatementSources)
+	}
+	c.Provenance.validate(f)
+	return f.err("chairmanship " + c.ID)
+}
+
+// RotationSequence orders states for a rotation: by their Russian or English names, or
+// as listed for an explicit rotation.
+func RotationSequence(r Rotation, states []MemberState) []string {
+	if r.Order == RotationExplicit {
+		return slices.Clone(r.States)
+	}
+	lang, tag := RU, language.Russian
+	if r.Order == RotationEnglishAlphabetical {
+		lang, tag = EN, language.English
+	}
+	c := collate.New(tag)
+	sorted := slices.Clone(states)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return c.CompareString(sorted[i].Name.In(lang), sorted[j].Name.In(lang)) < 0
+	})
+	ids := make([]string, len(sorted))
+	for i, s := range sorted {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// NextChair returns the state after current in the rotation sequence, wrapping around.
+func NextChair(sequence []string, current string) (string, error) {
+	i := slices.Index(sequence, current)
+	if i < 0 {
+		return "", Errorf(EINVALID, "%s is not in the rotation %v", current, sequence)
+	}
+	return sequence[(i+1)%len(sequence)], nil
+}
+
+// PriorityAssessment is the end-of-term assessment of one priority: computed from its
+// linked tasks, with the chair's statement kept beside it.
+type PriorityAssessment struct {
+	Priority Priority `json:"priority"`
+	Tasks    []string `json:"tasks"`
+	Rollup   Rollup   `json:"rollup"`
+	// Assessment is fulfilled, partly_fulfilled, not_fulfilled or no_tasks.
+	Assessment string `json:"assessment"`
+}
+
+// AssessPriority computes a priority's assessment from the tasks that serve it.
+func AssessPriority(p Priority, tasks []Task) PriorityAssessment {
+	a := PriorityAssessment{Priority: p, Rollup: RollUp(tasks)}
+	for _, t := range tasks {
+		a.Tasks = append(a.Tasks, t.ID)
+	}
+	switch {
+	case a.Rollup.Counted == 0:
+		a.Assessment = "no_tasks"
+	case a.Rollup.Fulfilled:
+		a.Assessment = "fulfilled"
+	case a.Rollup.Progress > 0:
+		a.Assessment = "partly_fulfilled"
+	default:
+		a.Assessment = "not_fulfilled"
+	}
+	return a
+}

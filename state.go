@@ -1,0 +1,158 @@
+package secretariat
+
+import (
+	"regexp"
+	"slices"
+)
+
+// Standing is a state's standing in the organization on a date.
+type Standing string
+
+// Standings.
+const (
+	StandingMember    Standing = "member"
+	StandingSuspended Standing = "suspended"
+	StandingNone      Standing = "not_member"
+)
+
+// MembershipPeriod is a span of days during which a state was a member, or was
+// suspended. A suspension lies inside a membership; a withdrawal ends a membership.
+type MembershipPeriod struct {
+	Status Standing `json:"status"`
+	From   Date     `json:"from"`
+	// Until is the last day of the period; unset means it is still running.
+	Until Date   `json:"until,omitzero"`
+	Note  string `json:"note,omitempty"`
+}
+
+// covers reports whether d falls inside the period.
+func (p MembershipPeriod) covers(d Date) bool {
+	return !d.Before(p.From) && (p.Until.IsZero() || !d.After(p.Until))
+}
+
+// MemberState is a state with its periods of membership.
+type MemberState struct {
+	// ID is the ISO 3166-1 alpha-2 code where the state has one, else a slug of its name.
+	ID string `json:"id"`
+	// Code is the ISO 3166-1 alpha-2 code; empty when the source gives none.
+	Code        string             `json:"code,omitempty"`
+	Name        Text               `json:"name"`
+	Memberships []MembershipPeriod `json:"memberships,omitempty"`
+	Provenance
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
+	isoAlpha2   = regexp.MustCompile(`^[A-Z]{2}$`)
+	slugPattern = regexp.MustCompile(`[^a-z0-9]+`)
+)
+
+// ValidID reports whether s may be a record ID: letters, digits, dot, dash and
+// underscore, starting with a letter or digit, at most 128 characters. IDs appear in
+// URLs and on the command line, so they need no quoting.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+func checkID(f fieldErrors, field, id string, required bool) {
+	if id == "" {
+		if required {
+			f.add(field, "is required")
+		}
+		return
+	}
+	if !ValidID(id) {
+		f.addf(field, "%q is not a valid ID: use letters, digits, '.', '-' or '_' (at most 128)", id)
+	}
+}
+
+// StandingOn returns the state's standing on date d.
+func (s *MemberState) StandingOn(d Date) Standing {
+	member := false
+	for _, p := range s.Memberships {
+		if !p.covers(d) {
+			continue
+		}
+		if p.Status == StandingSuspended {
+			return StandingSuspended
+		}
+		member = true
+	}
+	if member {
+		return StandingMember
+	}
+	return StandingNone
+}
+
+// Validate checks the state and its membership periods.
+func (s *MemberState) Validate() error {
+	f := fieldErrors{}
+	checkID(f, "id", s.ID, true)
+	if s.Code != "" && !isoAlpha2.MatchString(s.Code) {
+		f.addf("code", "%q is not an ISO 3166-1 alpha-2 code (two capital letters)", s.Code)
+	}
+	s.Name.validate(f, "name", true)
+	var members []MembershipPeriod
+	for i, p := range s.Memberships {
+		field := fieldIndex("memberships", i)
+		switch p.Status {
+		case StandingMember:
+			members = append(members, p)
+		case StandingSuspended:
+		default:
+			f.addf(field+".status", "%q is not a membership status: use member or suspended", p.Status)
+		}
+		if p.From.IsZero() {
+			f.add(field+".from", "is required")
+		}
+		if !p.Until.IsZero() && p.Until.Before(p.From) {
+			f.add(field+".until", "is before the start of the period")
+		}
+	}
+	slices.SortFunc(members, func(a, b MembershipPeriod) int { return a.From.Compare(b.From) })
+	for i := 1; i < len(members); i++ {
+		prev := members[i-1]
+		if prev.Until.IsZero() || !prev.Until.Before(members[i].From) {
+			f.add("memberships", "membership periods overlap")
+		}
+	}
+	for i, p := range s.Memberships {
+		if p.Status != StandingSuspended || p.From.IsZero() {
+			continue
+		}
+		inside := false
+		for _, m := range members {
+			if m.covers(p.From) && (p.Until.IsZero() && m.Until.IsZero() || !p.Until.IsZero() && m.covers(p.Until)) {
+				inside = true
+			}
+		}
+		if !inside {
+			f.add(fieldIndex("memberships", i), "a suspension must lie inside a membership period")
+		}
+	}
+	return f.err("member state " + s.ID)
+}
+
+// Slug turns a name into an ID: lower case ASCII letters and digits joined by dashes.
+// Names with no ASCII letters or digits give "".
+func Slug(name string) string {
+	s := slugPattern.ReplaceAllString(toLowerASCII(name), "-")
+	for len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == '-' {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 100 {
+		s = s[:100]
+	}
+	return s
+}
+
+func toLowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
