@@ -1,0 +1,80 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"secretariat"
+)
+
+// applicationID marks a SQLite file as a secretariat database ("SECR"), so that the
+// program can refuse files of other applications before it writes anything.
+const applicationID = 0x53454352
+
+// sqliteHeader is the first 16 bytes of every SQLite 3 database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// dsn builds a modernc.org/sqlite connection string. Readers open the file read-only;
+// the writer takes the write lock at BEGIN (immediate), so that two writers wait for each
+// other instead of failing halfway through a transaction.
+func dsn(path string, readOnly bool, busy time.Duration) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("mode", "rw")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// sqliteCode returns the extended SQLite result code of err, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// classify turns a driver error into an application error where the cause is one a
+// person can act on, and wraps anything else with what was being done.
+func classify(err error, doing string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *secretariat.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	code := sqliteCode(err)
+	switch {
+	case code&0xff == sqlite3.SQLITE_BUSY || code&0xff == sqlite3.SQLITE_LOCKED:
+		return secretariat.Errorf(secretariat.ECONFLICT, "%s: the database is locked by another process; try again when it has finished", doing)
+	case code&0xff == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB:
+		return secretariat.Errorf(secretariat.EINVALID, "%s: the database file is corrupt (%v); restore it from a backup", doing, err)
+	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return secretariat.Errorf(secretariat.ECONFLICT, "%s: a record with the same key already exists", doing)
+	case code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return secretariat.Errorf(secretariat.EINVALID, "%s: the record refers to a record that does not exist", doing)
+	case code == sqlite3.SQLITE_CONSTRAINT_TRIGGER:
+		return secretariat.Errorf(secretariat.EFORBIDDEN, "%s: %v", doing, err)
+	case code == sqlite3.SQLITE_READONLY:
+		return secretariat.Errorf(secretariat.EFORBIDDEN, "%s: the database file is read-only", doing)
+	case code == sqlite3.SQLITE_FULL:
+		return secretariat.Errorf(secretariat.EINTERNAL, "%s: the disk is full", doing)
+	}
+	if strings.Contains(err.Error(), "unable to open database file") {
+		return secretariat.Errorf(secretariat.EINVALID, "%s: cannot open the database file (%v)", doing, err)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}

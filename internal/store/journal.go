@@ -1,0 +1,237 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"secretariat"
+	"secretariat/internal/canon"
+)
+
+// GenesisHash is the prev_hash of the first journal entry.
+const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// timeLayout writes journal times with a fixed number of digits, so that they sort as
+// text and hash the same everywhere.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// Entry is one journal entry: what one verb changed.
+type Entry struct {
+	Seq    int64     `json:"seq"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Verb   string    `json:"verb"`
+	Entity string    `json:"entity"`
+	ID     string    `json:"id"`
+	// After is the after-image: the canonical JSON of every record the verb wrote, as
+	// {"records":[{"doc":…,"id":…,"kind":…},…]}.
+	After    json.RawMessage `json:"after"`
+	PrevHash string          `json:"prev_hash"`
+	Hash     string          `json:"hash"`
+}
+
+// Change is one record in an after-image.
+type Change struct {
+	Kind string          `json:"kind"`
+	ID   string          `json:"id"`
+	Doc  json.RawMessage `json:"doc"`
+}
+
+// Changes decodes the entry's after-image.
+func (e *Entry) Changes() ([]Change, error) {
+	var a struct {
+		Records []Change `json:"records"`
+	}
+	if err := json.Unmarshal(e.After, &a); err != nil {
+		return nil, fmt.Errorf("journal entry %d: the after-image is not valid: %w", e.Seq, err)
+	}
+	return a.Records, nil
+}
+
+// encodeAfter writes the after-image of changes; their docs are canonical already, and
+// the keys doc, id, kind are in canonical (sorted) order.
+func encodeAfter(changes []change) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"records":[`)
+	for i, c := range changes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"doc":`)
+		b.Write(c.doc)
+		b.WriteString(`,"id":`)
+		canon.AppendString(&b, c.id)
+		b.WriteString(`,"kind":`)
+		canon.AppendString(&b, c.kind)
+		b.WriteByte('}')
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+// CanonicalEntry is the text an entry's hash covers: the canonical JSON of
+// {actor, after, at, entity, id, seq, verb}.
+func CanonicalEntry(seq int64, at, actor, verb, entity, id string, after []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(after) + 200)
+	b.WriteString(`{"actor":`)
+	canon.AppendString(&b, actor)
+	b.WriteString(`,"after":`)
+	b.Write(after)
+	b.WriteString(`,"at":`)
+	canon.AppendString(&b, at)
+	b.WriteString(`,"entity":`)
+	canon.AppendString(&b, entity)
+	b.WriteString(`,"id":`)
+	canon.AppendString(&b, id)
+	b.WriteString(`,"seq":`)
+	b.WriteString(strconv.FormatInt(seq, 10))
+	b.WriteString(`,"verb":`)
+	canon.AppendString(&b, verb)
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// ChainHash is SHA-256(prev_hash || canonical entry), in lower-case hex.
+func ChainHash(prevHash string, canonicalEntry []byte) string {
+	h := sha256.New()
+	h.Write([]byte(prevHash))
+	h.Write(canonicalEntry)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// expectedHash recomputes the hash an entry should carry.
+func (e *Entry) expectedHash() string {
+	return ChainHash(e.PrevHash, CanonicalEntry(e.Seq, e.At.UTC().Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, e.After))
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// head returns the last entry's seq, hash and time; seq 0 and the genesis hash for an
+// empty journal.
+func head(ctx context.Context, q queryer) (seq int64, hash string, at time.Time, err error) {
+	var atText string
+	err = q.QueryRowContext(ctx, `SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash, &atText)
+	if err == sql.ErrNoRows {
+		return 0, GenesisHash, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, "", time.Time{}, classify(err, "reading the journal head")
+	}
+	at, err = time.Parse(timeLayout, atText)
+	if err != nil {
+		return 0, "", time.Time{}, fmt.Errorf("journal entry %d has a bad time %q: %w", seq, atText, err)
+	}
+	return seq, hash, at, nil
+}
+
+// Head returns the number of journal entries and the hash of the last.
+func (s *Store) Head(ctx context.Context) (int64, string, error) {
+	seq, hash, _, err := head(ctx, s.readers)
+	return seq, hash, err
+}
+
+const entryColumns = `seq, at, actor, verb, entity, id, after, prev_hash, hash`
+
+func scanEntry(rows interface{ Scan(...any) error }) (Entry, error) {
+	var e Entry
+	var at string
+	var after []byte
+	if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Verb, &e.Entity, &e.ID, &after, &e.PrevHash, &e.Hash); err != nil {
+		return e, err
+	}
+	e.After = after
+	t, err := time.Parse(timeLayout, at)
+	if err != nil {
+		return e, fmt.Errorf("journal entry %d has a bad time %q", e.Seq, at)
+	}
+	e.At = t
+	return e, nil
+}
+
+// Entries calls fn for each journal entry in order, from seq from on (1 for all),
+// stopping at the first error fn returns.
+func (s *Store) Entries(ctx context.Context, from int64, fn func(Entry) error) error {
+	return entries(ctx, s.readers, from, fn)
+}
+
+func entries(ctx context.Context, q queryer, from int64, fn func(Entry) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM journal WHERE seq >= ? ORDER BY seq`, from)
+	if err != nil {
+		return classify(err, "reading the journal")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return classify(err, "reading the journal")
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return classify(rows.Err(), "reading the journal")
+}
+
+// Entry returns journal entry seq.
+func (s *Store) Entry(ctx context.Context, seq int64) (Entry, error) {
+	e, err := scanEntry(s.readers.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM journal WHERE seq = ?`, seq))
+	if err == sql.ErrNoRows {
+		return e, secretariat.Errorf(secretariat.ENOTFOUND, "there is no journal entry %d", seq)
+	}
+	return e, classify(err, "reading the journal")
+}
+
+// HistoryEntry is one journal entry as it concerns one record.
+type HistoryEntry struct {
+	Seq   int64           `json:"seq"`
+	At    time.Time       `json:"at"`
+	Actor string          `json:"actor"`
+	Verb  string          `json:"verb"`
+	Hash  string          `json:"hash"`
+	Doc   json.RawMessage `json:"doc"`
+}
+
+// History returns every journal entry that wrote the record, oldest first, with the
+// record as that entry left it. Records that a verb wrote beside its main record (the
+// positions of an imported roll call, a decision made from an item) are found through
+// their IDs in the after-images.
+func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id string) ([]HistoryEntry, error) {
+	if _, err := s.Get(ctx, v, kind, id); err != nil {
+		return nil, err
+	}
+	rows, err := s.readers.QueryContext(ctx, `SELECT `+entryColumns+` FROM journal
+		WHERE (entity = ? AND id = ?) OR instr(after, ?) > 0 ORDER BY seq`,
+		kind, id, `"id":`+strconv.Quote(id)+`,"kind":`+strconv.Quote(kind))
+	if err != nil {
+		return nil, classify(err, "reading the journal")
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, classify(err, "reading the journal")
+		}
+		changes, err := e.Changes()
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range changes {
+			if c.Kind == kind && c.ID == id {
+				out = append(out, HistoryEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Verb: e.Verb, Hash: e.Hash, Doc: c.Doc})
+			}
+		}
+	}
+	return out, classify(rows.Err(), "reading the journal")
+}

@@ -1,0 +1,288 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"secretariat"
+)
+
+// kindSpec is what the store knows of a kind's table beyond its documents.
+type kindSpec struct {
+	// columns are generated columns, usable in filters without parsing documents.
+	columns []string
+	// order is the natural order of a listing.
+	order string
+	// classified kinds carry an access classification that reads must respect.
+	classified bool
+}
+
+var specs = map[string]kindSpec{
+	"organization": {order: "id"},
+	"source":       {columns: []string{"class"}, order: "id"},
+	"state":        {columns: []string{"code"}, order: "id"},
+	"body":         {columns: []string{"kind", "parent"}, order: "id"},
+	"session":      {columns: []string{"body", "date", "chair"}, order: "date, id"},
+	"chairmanship": {columns: []string{"body", "state", "from", "session"}, order: `body, "from"`},
+	"draft":        {columns: []string{"body"}, order: "id", classified: true},
+	"item":         {columns: []string{"session", "body", "date", "number", "result", "draft"}, order: "date, session, number", classified: true},
+	"position":     {columns: []string{"item", "state", "stance"}, order: "item, state", classified: true},
+	"decision":     {columns: []string{"body", "year", "number", "item", "session"}, order: "body, year, number", classified: true},
+	"task":         {columns: []string{"decision", "session", "status", "due", "chairmanship"}, order: "session, id", classified: true},
+	"report":       {columns: []string{"task", "date"}, order: "date, id", classified: true},
+	"area":         {columns: []string{"iso"}, order: "id"},
+	"operation":    {columns: []string{"mandate"}, order: "id", classified: true},
+	"threat":       {columns: []string{"category"}, order: "id", classified: true},
+	"figure":       {columns: []string{"operation", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
+	"publication":  {columns: []string{"kind", "section", "date"}, order: "date DESC, id", classified: true},
+}
+
+// accessClause returns the SQL condition (and its arguments) that limits a classified
+// kind to what the viewer may see. It is secretariat.Viewer.CanSee written in SQL; a test
+// holds the two in agreement.
+func accessClause(v secretariat.Viewer, alias string) (string, []any) {
+	if alias != "" {
+		alias += "."
+	}
+	switch {
+	case v.SeesAll():
+		return "1=1", nil
+	case v.Role == secretariat.RoleDelegate:
+		return "(" + alias + "classification IN ('public','restricted') OR (" + alias + "classification = 'confidential' AND EXISTS (SELECT 1 FROM json_each(" + alias + "doc, '$.parties') WHERE value = ?)))", []any{v.State}
+	default:
+		return alias + "classification = 'public'", nil
+	}
+}
+
+// Cond is one filter condition: a field equal to a value. For a list field, the value
+// must be one of its elements.
+type Cond struct {
+	Field string
+	Value string
+}
+
+// Filter selects and pages records.
+type Filter struct {
+	Where  []Cond
+	Limit  int
+	Offset int
+}
+
+var fieldPattern = regexp.MustCompile(`^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$`)
+
+// ParseCond reads "field=value".
+func ParseCond(s string) (Cond, error) {
+	f, v, ok := strings.Cut(s, "=")
+	if !ok || f == "" {
+		return Cond{}, secretariat.Errorf(secretariat.EINVALID, "%q is not a condition: write field=value", s)
+	}
+	return Cond{Field: strings.TrimSpace(f), Value: v}, nil
+}
+
+// whereClause turns conditions into SQL against kind's table, checking each field
+// against the kind's fields so that a typo is an error, not an empty result.
+func whereClause(kind string, conds []Cond) (string, []any, error) {
+	info, ok := secretariat.LookupKind(kind)
+	if !ok {
+		return "", nil, unknownKind(kind)
+	}
+	fields := info.Fields()
+	spec := specs[kind]
+	var parts []string
+	var args []any
+	for _, c := range conds {
+		if !fieldPattern.MatchString(c.Field) || !slices.Contains(fields, c.Field) {
+			return "", nil, secretariat.Errorf(secretariat.EINVALID, "%s has no field %q; its fields are: %s", kind, c.Field, strings.Join(fields, ", "))
+		}
+		value := any(c.Value)
+		switch c.Value {
+		case "true":
+			value = 1
+		case "false":
+			value = 0
+		}
+		path := "$." + c.Field
+		switch {
+		case isListField(info, c.Field):
+			parts = append(parts, "EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))")
+			args = append(args, path, value)
+		case slices.Contains(spec.columns, c.Field):
+			parts = append(parts, fmt.Sprintf(`CAST(%q AS TEXT) = CAST(? AS TEXT)`, c.Field))
+			args = append(args, value)
+		default:
+			parts = append(parts, "CAST(json_extract(doc, ?) AS TEXT) = CAST(? AS TEXT)")
+			args = append(args, path, value)
+		}
+	}
+	if len(parts) == 0 {
+		return "1=1", nil, nil
+	}
+	return strings.Join(parts, " AND "), args, nil
+}
+
+// isListField reports whether a field path ends in a list of scalars.
+func isListField(info secretariat.KindInfo, path string) bool {
+	t := reflect.TypeOf(info.New()).Elem()
+	for _, name := range strings.Split(path, ".") {
+		f, ok := fieldByJSON(t, name)
+		if !ok {
+			return false
+		}
+		t = f
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+	}
+	return t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Struct
+}
+
+func fieldByJSON(t reflect.Type, name string) (reflect.Type, bool) {
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			if ft, ok := fieldByJSON(sf.Type, name); ok {
+				return ft, true
+			}
+			continue
+		}
+		if jsonName(sf) == name {
+			return sf.Type, true
+		}
+	}
+	return nil, false
+}
+
+func unknownKind(kind string) error {
+	return secretariat.Errorf(secretariat.EINVALID, "%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+}
+
+// Get returns a record's canonical JSON, if the viewer may see it. A record the viewer
+// may not see is not found, so that its existence does not leak.
+func (s *Store) Get(ctx context.Context, v secretariat.Viewer, kind, id string) (json.RawMessage, error) {
+	if _, ok := secretariat.LookupKind(kind); !ok {
+		return nil, unknownKind(kind)
+	}
+	q := `SELECT doc FROM ` + table(kind) + ` WHERE id = ?`
+	args := []any{id}
+	if specs[kind].classified {
+		clause, cargs := accessClause(v, "")
+		q += " AND " + clause
+		args = append(args, cargs...)
+	}
+	var doc []byte
+	err := s.readers.QueryRowContext(ctx, q, args...).Scan(&doc)
+	if err == sql.ErrNoRows {
+		return nil, notFound(kind, id)
+	}
+	if err != nil {
+		return nil, classify(err, "reading "+kind+" "+id)
+	}
+	return doc, nil
+}
+
+// Find returns the records of a kind that match the filter and that the viewer may see,
+// in the kind's natural order, with the total number matching (before paging).
+func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f Filter) ([]json.RawMessage, int, error) {
+	where, args, err := whereClause(kind, f.Where)
+	if err != nil {
+		return nil, 0, err
+	}
+	if specs[kind].classified {
+		clause, cargs := accessClause(v, "")
+		where += " AND " + clause
+		args = append(args, cargs...)
+	}
+	var total int
+	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, classify(err, "counting "+kind)
+	}
+	q := `SELECT doc FROM ` + table(kind) + ` WHERE ` + where + ` ORDER BY ` + specs[kind].order
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(max(f.Offset, 0))
+	}
+	rows, err := s.readers.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, classify(err, "listing "+kind)
+	}
+	defer rows.Close()
+	var out []json.RawMessage
+	for rows.Next() {
+		var doc []byte
+		if err := rows.Scan(&doc); err != nil {
+			return nil, 0, classify(err, "listing "+kind)
+		}
+		out = append(out, doc)
+	}
+	return out, total, classify(rows.Err(), "listing "+kind)
+}
+
+// CountHidden returns how many records of a kind match the filter but are hidden from
+// the viewer: a public report says that restricted items exist without showing them.
+func (s *Store) CountHidden(ctx context.Context, v secretariat.Viewer, kind string, f Filter) (int, error) {
+	if !specs[kind].classified || v.SeesAll() {
+		return 0, nil
+	}
+	_, visible, err := s.Find(ctx, v, kind, Filter{Where: f.Where, Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	_, all, err := s.Find(ctx, secretariat.Secretariat, kind, Filter{Where: f.Where, Limit: 1})
+	if err != nil {
+		return 0, err
+	}
+	return all - visible, nil
+}
+
+// FindByID reads one record into a typed value.
+func FindByID[T any, PT interface {
+	*T
+	secretariat.Record
+}](ctx context.Context, s *Store, v secretariat.Viewer, id string) (*T, error) {
+	var zero T
+	kind := secretariat.KindOf(PT(&zero))
+	doc, err := s.Get(ctx, v, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	return out, decodeDoc(kind, id, doc, out)
+}
+
+// FindAll reads the matching records into typed values.
+func FindAll[T any, PT interface {
+	*T
+	secretariat.Record
+}](ctx context.Context, s *Store, v secretariat.Viewer, f Filter) ([]T, int, error) {
+	var zero T
+	kind := secretariat.KindOf(PT(&zero))
+	docs, total, err := s.Find(ctx, v, kind, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]T, len(docs))
+	for i, d := range docs {
+		if err := decodeDoc(kind, "", d, &out[i]); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+// Where is a shorthand for a filter of field=value pairs.
+func Where(pairs ...string) Filter {
+	var f Filter
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f.Where = append(f.Where, Cond{Field: pairs[i], Value: pairs[i+1]})
+	}
+	return f
+}

@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"time"
+
+	"secretariat"
+)
+
+// Options configure Open.
+type Options struct {
+	// Create makes a new database when the file does not exist, and migrates an existing
+	// one to the newest schema. Without it, Open refuses a missing file and an older
+	// schema, and never changes the file's schema.
+	Create bool
+	// ReadOnly opens only readers: nothing can be written.
+	ReadOnly bool
+	// Clock gives the time of journal entries; time.Now when nil.
+	Clock func() time.Time
+	// BusyTimeout is how long to wait for another process's lock; 5 s when zero.
+	BusyTimeout time.Duration
+	// Actor names who writes, in journal entries: "cli", "demo", a user name.
+	Actor string
+}
+
+// Store is an open record.
+type Store struct {
+	path    string
+	writer  *sql.DB // one connection: SQLite has one writer at a time
+	readers *sql.DB
+	opts    Options
+	clock   func() time.Time
+	// closer replaces Close for stores that own temporary files (AsOf).
+	closer func() error
+	// batch, when set, is the one transaction all verbs of a Batch run in.
+	batch *sql.Tx
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Open opens the record at path. It never writes to a file it cannot recognize as a
+// secretariat database: a missing file (without Create), a file that is not SQLite, a
+// SQLite file of another application, a corrupt file or a newer schema are refused with
+// a message that says what to do.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.BusyTimeout == 0 {
+		opts.BusyTimeout = 5 * time.Second
+	}
+	fresh, err := checkFile(path, opts.Create)
+	if err != nil {
+		return nil, err
+	}
+	if !fresh {
+		if err := checkDatabase(ctx, path, opts); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{path: path, opts: opts, clock: opts.Clock}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if !opts.ReadOnly {
+		if fresh {
+			// Create the file; mode=rw would refuse a missing one.
+			f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o640)
+			if err != nil {
+				return nil, fmt.Errorf("creating %s: %w", path, err)
+			}
+			f.Close()
+		}
+		s.writer, err = sql.Open("sqlite", dsn(path, false, opts.BusyTimeout))
+		if err != nil {
+			return nil, fmt.Errorf("opening %s: %w", path, err)
+		}
+		s.writer.SetMaxOpenConns(1)
+		s.writer.SetConnMaxIdleTime(0)
+		if _, err := s.writer.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+			s.Close()
+			return nil, classify(err, "opening "+path)
+		}
+		if opts.Create {
+			if err := migrate(ctx, s.writer); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
+	}
+	s.readers, err = sql.Open("sqlite", dsn(path, true, opts.BusyTimeout))
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("opening %s for reading: %w", path, err)
+	}
+	s.readers.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	if err := s.readers.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, classify(err, "opening "+path)
+	}
+	return s, nil
+}
+
+// checkFile looks at the file before SQLite does. It reports whether the database is
+// to be created.
+func checkFile(path string, create bool) (fresh bool, err error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if !create {
+			return false, secretariat.Errorf(secretariat.ENOTFOUND,
+				"there is no database at %s: create one with `secretariat init --db %s` (or load the demo with `secretariat demo --db %s`)", path, path, path)
+		}
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("looking at %s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return false, secretariat.Errorf(secretariat.EINVALID, "%s is a directory, not a database file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, secretariat.Errorf(secretariat.EINVALID, "cannot read %s: %v", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF) {
+		if !create {
+			return false, secretariat.Errorf(secretariat.EINVALID, "%s is empty, not a secretariat database: run `secretariat init --db %s`", path, path)
+		}
+		return false, nil
+	}
+	if string(head[:n]) != sqliteHeader {
+		return false, secretariat.Errorf(secretariat.EINVALID,
+			"%s is not a secretariat database (it is not a SQLite file); secretariat will not touch it", path)
+	}
+	return false, nil
+}
+
+// checkDatabase opens an existing file read-only and checks that it is ours and not newer
+// than this program, before anything opens it for writing.
+func checkDatabase(ctx context.Context, path string, opts Options) error {
+	db, err := sql.Open("sqlite", dsn(path, true, opts.BusyTimeout))
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer db.Close()
+	var appID, tables int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return classify(err, "reading "+path)
+	}
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return classify(err, "reading "+path)
+	}
+	switch {
+	case appID == applicationID:
+	case tables == 0 && opts.Create:
+		return nil // an empty SQLite file becomes a new record
+	case appID == 0 && tables == 0:
+		return secretariat.Errorf(secretariat.EINVALID, "%s is an empty SQLite file, not a secretariat database: run `secretariat init --db %s`", path, path)
+	default:
+		return secretariat.Errorf(secretariat.EINVALID,
+			"%s is a SQLite database of another application (application_id %#x), not a secretariat database; secretariat will not touch it", path, appID)
+	}
+	have, err := schemaVersion(ctx, db)
+	if err != nil {
+		return classify(err, "reading the schema version of "+path)
+	}
+	know := SchemaVersion()
+	if have > know {
+		return newerSchemaError(have, know)
+	}
+	if have < know && (!opts.Create || opts.ReadOnly) {
+		return secretariat.Errorf(secretariat.EINVALID,
+			"%s has schema version %d, older than this program's %d: upgrade it with `secretariat init --db %s`", path, have, know, path)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if s.closer != nil {
+		return s.closer()
+	}
+	var errs []error
+	if s.writer != nil {
+		// Fold the WAL back into the main file so the database is one file at rest.
+		s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		errs = append(errs, s.writer.Close())
+	}
+	if s.readers != nil {
+		errs = append(errs, s.readers.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// WithClock returns a store that shares s's connections but stamps journal entries with
+// clock. The demo loader uses it to record a past year as it happened.
+func (s *Store) WithClock(clock func() time.Time) *Store {
+	c := *s
+	c.clock = clock
+	return &c
+}
+
+// WithActor returns a store that shares s's connections but names actor in journal entries.
+func (s *Store) WithActor(actor string) *Store {
+	c := *s
+	c.opts.Actor = actor
+	return &c
+}

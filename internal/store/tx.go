@@ -1,0 +1,268 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"secretariat"
+	"secretariat/internal/canon"
+)
+
+// change is one record written by a verb.
+type change struct {
+	kind, id string
+	doc      []byte
+}
+
+// Tx is a verb's transaction: reads see its own writes, and every record it writes goes
+// into the verb's one journal entry.
+type Tx struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	store   *Store
+	seq     int64
+	at      time.Time
+	verb    string
+	changes []change
+	index   map[string]int  // kind/id → position in changes
+	known   map[string]bool // kind/id → exists, for reference checks
+	entity  string
+	id      string
+}
+
+// Context returns the transaction's context.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
+// Date returns the date of the journal entry being written: "today" for the verb.
+func (tx *Tx) Date() secretariat.Date { return secretariat.DateOf(tx.at) }
+
+// Primary names the record the journal entry is about; by default, the first written.
+func (tx *Tx) Primary(kind, id string) { tx.entity, tx.id = kind, id }
+
+// Write runs fn as the verb named verb: one transaction, one journal entry. It returns
+// the entry, or a zero Entry when fn changed nothing.
+func (s *Store) Write(ctx context.Context, verb string, fn func(*Tx) error) (Entry, error) {
+	if s.writer == nil {
+		return Entry{}, secretariat.Errorf(secretariat.EFORBIDDEN, "%s: the record is open read-only", verb)
+	}
+	var sqlTx *sql.Tx
+	if s.batch != nil {
+		// Inside a batch each verb runs under a savepoint, so that a verb that fails
+		// leaves nothing behind and the batch may go on.
+		sqlTx = s.batch
+		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT verb"); err != nil {
+			return Entry{}, classify(err, verb)
+		}
+		done := false
+		defer func() {
+			if !done {
+				sqlTx.ExecContext(ctx, "ROLLBACK TO verb")
+			}
+			sqlTx.ExecContext(ctx, "RELEASE verb")
+		}()
+		commit := func() error { done = true; return nil }
+		return s.write(ctx, sqlTx, verb, fn, commit)
+	}
+	sqlTx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return Entry{}, classify(err, verb)
+	}
+	defer sqlTx.Rollback()
+	return s.write(ctx, sqlTx, verb, fn, sqlTx.Commit)
+}
+
+// Batch runs fn with a store whose verbs all run in one transaction: each verb still
+// appends its own journal entry, but all of them are committed together or not at all.
+// Imports and the demo use it, so that a failure leaves the record as it was.
+func (s *Store) Batch(ctx context.Context, fn func(b *Store) error) error {
+	if s.writer == nil {
+		return secretariat.Errorf(secretariat.EFORBIDDEN, "the record is open read-only")
+	}
+	if s.batch != nil {
+		return fn(s)
+	}
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, "starting a batch")
+	}
+	defer tx.Rollback()
+	b := *s
+	b.batch = tx
+	if err := fn(&b); err != nil {
+		return err
+	}
+	return classify(tx.Commit(), "committing the batch")
+}
+
+// write runs a verb in sqlTx and appends its journal entry; commit ends it.
+func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*Tx) error, commit func() error) (Entry, error) {
+	seq, prevHash, lastAt, err := head(ctx, sqlTx)
+	if err != nil {
+		return Entry{}, err
+	}
+	// Journal time never goes backwards, so that "as of" a time is a prefix of the journal.
+	at := s.clock().UTC().Truncate(time.Microsecond)
+	if at.Before(lastAt) {
+		at = lastAt
+	}
+	tx := &Tx{ctx: ctx, tx: sqlTx, store: s, seq: seq + 1, at: at, verb: verb,
+		index: map[string]int{}, known: map[string]bool{}}
+	if err := fn(tx); err != nil {
+		return Entry{}, err
+	}
+	if len(tx.changes) == 0 {
+		return Entry{}, nil
+	}
+	if tx.entity == "" {
+		tx.entity, tx.id = tx.changes[0].kind, tx.changes[0].id
+	}
+	actor := s.opts.Actor
+	if actor == "" {
+		actor = "secretariat"
+	}
+	e := Entry{Seq: tx.seq, At: at, Actor: actor, Verb: verb, Entity: tx.entity, ID: tx.id,
+		After: encodeAfter(tx.changes), PrevHash: prevHash}
+	e.Hash = e.expectedHash()
+	if _, err := sqlTx.ExecContext(ctx, `INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+		e.Seq, at.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
+		return Entry{}, classify(err, verb+": appending to the journal")
+	}
+	if err := commit(); err != nil {
+		return Entry{}, classify(err, verb+": committing")
+	}
+	return e, nil
+}
+
+func key(kind, id string) string { return kind + "/" + id }
+
+// Get reads a record inside the transaction into dst. It returns ENOTFOUND when there is
+// no such record.
+func (tx *Tx) Get(kind, id string, dst secretariat.Record) error {
+	var doc []byte
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT doc FROM `+table(kind)+` WHERE id = ?`, id).Scan(&doc)
+	if err == sql.ErrNoRows {
+		return notFound(kind, id)
+	}
+	if err != nil {
+		return classify(err, "reading "+kind+" "+id)
+	}
+	return decodeDoc(kind, id, doc, dst)
+}
+
+// Exists reports whether the record exists, seen from inside the transaction.
+func (tx *Tx) Exists(kind, id string) (bool, error) {
+	k := key(kind, id)
+	if v, ok := tx.known[k]; ok {
+		return v, nil
+	}
+	var n int
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM `+table(kind)+` WHERE id = ?`, id).Scan(&n)
+	if err != nil {
+		return false, classify(err, "looking up "+kind+" "+id)
+	}
+	tx.known[k] = n > 0
+	return n > 0, nil
+}
+
+// Query runs a read inside the transaction.
+func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	rows, err := tx.tx.QueryContext(tx.ctx, query, args...)
+	return rows, classify(err, "reading the record")
+}
+
+// QueryRow runs a one-row read inside the transaction.
+func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Insert writes a new record and refuses one whose ID is taken.
+func (tx *Tx) Insert(r secretariat.Record) error {
+	kind := secretariat.KindOf(r)
+	exists, err := tx.Exists(kind, r.RecordID())
+	if err != nil {
+		return err
+	}
+	if exists {
+		return secretariat.Errorf(secretariat.ECONFLICT, "%s %s already exists", kind, r.RecordID())
+	}
+	return tx.put(kind, r, true)
+}
+
+// Put writes a record, new or changed. A record written unchanged is not a change.
+func (tx *Tx) Put(r secretariat.Record) error {
+	return tx.put(secretariat.KindOf(r), r, false)
+}
+
+func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
+	if kind == "" {
+		return fmt.Errorf("put: %T is not a kind of record", r)
+	}
+	id := r.RecordID()
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkRefs(r); err != nil {
+		return err
+	}
+	doc, err := canon.Marshal(r)
+	if err != nil {
+		return err
+	}
+	if !isNew {
+		var old []byte
+		err := tx.tx.QueryRowContext(tx.ctx, `SELECT doc FROM `+table(kind)+` WHERE id = ?`, id).Scan(&old)
+		if err == nil && bytes.Equal(old, doc) {
+			return nil
+		}
+		if err != nil && err != sql.ErrNoRows {
+			return classify(err, "reading "+kind+" "+id)
+		}
+	}
+	return tx.putDoc(kind, id, doc)
+}
+
+// putDoc writes a canonical document and records the change.
+func (tx *Tx) putDoc(kind, id string, doc []byte) error {
+	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, id, string(doc), tx.seq)
+	if err != nil {
+		return classify(err, fmt.Sprintf("%s: writing %s %s", tx.verb, kind, id))
+	}
+	k := key(kind, id)
+	tx.known[k] = true
+	if i, ok := tx.index[k]; ok {
+		tx.changes[i].doc = doc
+		return nil
+	}
+	tx.index[k] = len(tx.changes)
+	tx.changes = append(tx.changes, change{kind: kind, id: id, doc: doc})
+	return nil
+}
+
+func decodeDoc(kind, id string, doc []byte, dst any) error {
+	if err := json.Unmarshal(doc, dst); err != nil {
+		return fmt.Errorf("decoding %s %s: %w", kind, id, err)
+	}
+	return nil
+}
+
+func notFound(kind, id string) error {
+	title := kind
+	if k, ok := secretariat.LookupKind(kind); ok {
+		title = k.Title.EN
+	}
+	return secretariat.Errorf(secretariat.ENOTFOUND, "there is no %s %q in the record", title, id)
+}
+
+// table returns the table of a kind. Kinds come from the domain's fixed list, never
+// from input, so the name is safe to put into SQL.
+func table(kind string) string {
+	if _, ok := secretariat.LookupKind(kind); !ok {
+		panic("store: unknown kind " + kind) // a programming error: callers check kinds first
+	}
+	return kind
+}

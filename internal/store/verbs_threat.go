@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"secretariat"
+)
+
+// RegisterArea adds an area threats are assessed in.
+func (s *Store) RegisterArea(ctx context.Context, a *secretariat.Area) (Entry, error) {
+	return s.create(ctx, "RegisterArea", a)
+}
+
+// RegisterThreat adds a threat to the register.
+func (s *Store) RegisterThreat(ctx context.Context, t *secretariat.Threat) (Entry, error) {
+	return s.create(ctx, "RegisterThreat", t)
+}
+
+// AssessThreat adds a dated assessment to a threat.
+func (s *Store) AssessThreat(ctx context.Context, threatID string, a secretariat.ThreatAssessment) (Entry, error) {
+	return s.Write(ctx, "AssessThreat", func(tx *Tx) error {
+		var t secretariat.Threat
+		if err := tx.Get("threat", threatID, &t); err != nil {
+			return err
+		}
+		if slices.ContainsFunc(t.Assessments, func(x secretariat.ThreatAssessment) bool { return x.Date == a.Date && x.Body == a.Body }) {
+			return secretariat.Errorf(secretariat.ECONFLICT, "threat %s already has an assessment by %s on %s", threatID, a.Body, a.Date)
+		}
+		t.Assessments = append(t.Assessments, a)
+		slices.SortStableFunc(t.Assessments, func(x, y secretariat.ThreatAssessment) int { return x.Date.Compare(y.Date) })
+		return tx.Put(&t)
+	})
+}
+
+// LinkThreat records that a decision, task or operation answers a threat.
+func (s *Store) LinkThreat(ctx context.Context, threatID, kind, id string) (Entry, error) {
+	return s.Write(ctx, "LinkThreat", func(tx *Tx) error {
+		var t secretariat.Threat
+		if err := tx.Get("threat", threatID, &t); err != nil {
+			return err
+		}
+		var list *[]string
+		switch kind {
+		case "decision":
+			list = &t.Decisions
+		case "task":
+			list = &t.Tasks
+		case "operation":
+			list = &t.Operations
+		default:
+			return secretariat.Errorf(secretariat.EINVALID, "a threat is answered by a decision, a task or an operation, not a %s", kind)
+		}
+		if slices.Contains(*list, id) {
+			return secretariat.Errorf(secretariat.ECONFLICT, "%s %s already answers threat %s", kind, id, threatID)
+		}
+		*list = append(*list, id)
+		return tx.Put(&t)
+	})
+}
+
+// RegisterOperation adds a joint operation with its metrics and stages.
+func (s *Store) RegisterOperation(ctx context.Context, o *secretariat.Operation) (Entry, error) {
+	return s.create(ctx, "RegisterOperation", o)
+}
+
+// AddStage adds a stage to an operation.
+func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat.Stage) (Entry, error) {
+	return s.Write(ctx, "AddStage", func(tx *Tx) error {
+		var o secretariat.Operation
+		if err := tx.Get("operation", operationID, &o); err != nil {
+			return err
+		}
+		o.Stages = append(o.Stages, st)
+		return tx.Put(&o)
+	})
+}
+
+// ReportFigure records one aggregate result of an operation. The metric must be one the
+// operation defines, in its unit, and a stage must be one of its stages.
+func (s *Store) ReportFigure(ctx context.Context, f *secretariat.ResultFigure) (Entry, error) {
+	return s.Write(ctx, "ReportFigure", func(tx *Tx) error {
+		var o secretariat.Operation
+		if err := tx.Get("operation", f.Operation, &o); err != nil {
+			return err
+		}
+		m, ok := o.Metric(f.Metric)
+		if !ok {
+			keys := make([]string, len(o.Metrics))
+			for i, m := range o.Metrics {
+				keys[i] = m.Key
+			}
+			return &secretariat.Error{Code: secretariat.EINVALID, Message: "operation " + o.ID + " does not report " + f.Metric,
+				Fields: map[string]string{"metric": "use one of: " + strings.Join(keys, ", ")}}
+		}
+		if f.Unit == "" {
+			f.Unit = m.Unit
+		}
+		if f.Unit != m.Unit {
+			return &secretariat.Error{Code: secretariat.EINVALID, Message: "the unit does not match the metric",
+				Fields: map[string]string{"unit": o.ID + " reports " + m.Key + " in " + m.Unit}}
+		}
+		if f.Stage != "" {
+			if _, ok := o.Stage(f.Stage); !ok {
+				return &secretariat.Error{Code: secretariat.EINVALID, Message: "no such stage",
+					Fields: map[string]string{"stage": "operation " + o.ID + " has no stage " + f.Stage}}
+			}
+		}
+		return tx.Insert(f)
+	})
+}
