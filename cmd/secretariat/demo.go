@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+
+	"secretariat/internal/demo"
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "demo", summary: "load the built-in demo record (2017–2021) into an empty database", run: runDemo})
+}
+
+func runDemo(e *env, args []string) error {
+	f := newFlags(e, "demo", "[--db FILE]")
+	quiet := f.Bool("quiet", false, "print no progress")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	st, err := f.openWrite(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return loadDemo(e, st, f.db, *quiet)
+}
+
+// loadDemo loads the demo into st, which must hold no record yet.
+func loadDemo(e *env, st *store.Store, path string, quiet bool) error {
+	n, _, err := st.Head(e.ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("%s already holds a record (%d journal entries); the demo loads only into an empty database", path, n)
+	}
+	progress := func(step string) {
+		if !quiet {
+			fmt.Fprintf(e.stderr, "demo: %s\n", step)
+		}
+	}
+	if err := demo.Load(e.ctx, st, progress); err != nil {
+		return fmt.Errorf("loading the demo: %w", err)
+	}
+	n, head, err := st.Head(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: demo record loaded: %d journal entries, head %s\n", path, n, head)
+	return nil
+}

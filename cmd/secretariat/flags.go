@@ -1,0 +1,177 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+// flags wraps a FlagSet with the flags most commands share.
+type flags struct {
+	*flag.FlagSet
+	e      *env
+	db     string
+	asOf   string
+	json   bool
+	viewer string
+	lang   string
+	usage  string
+}
+
+func newFlags(e *env, name, usage string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := &flags{FlagSet: fs, e: e, usage: usage}
+	def := e.getenv("SECRETARIAT_DB")
+	if def == "" {
+		def = "secretariat.db"
+	}
+	fs.StringVar(&f.db, "db", def, "database file (env SECRETARIAT_DB)")
+	return f
+}
+
+func (f *flags) withAsOf() *flags {
+	f.StringVar(&f.asOf, "as-of", "", "read the record as it stood then: a date (end of that day, UTC) or an RFC 3339 time")
+	return f
+}
+
+func (f *flags) withJSON() *flags {
+	f.BoolVar(&f.json, "json", false, "write JSON for scripts")
+	return f
+}
+
+func (f *flags) withViewer() *flags {
+	f.StringVar(&f.viewer, "viewer", "officer", "read as: public, officer, admin or delegate:STATE")
+	return f
+}
+
+func (f *flags) withLang() *flags {
+	f.StringVar(&f.lang, "lang", "en", "language: en or ru")
+	return f
+}
+
+// parse parses flags that may come before, between or after positional arguments, and
+// checks the number of positional arguments.
+func (f *flags) parse(args []string, minPos, maxPos int) ([]string, error) {
+	var pos []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				f.printUsage()
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		rest := f.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			pos = append(pos, rest[1:]...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	switch {
+	case len(pos) < minPos:
+		return nil, usagef("missing arguments: usage: secretariat %s %s", f.Name(), f.usage)
+	case maxPos >= 0 && len(pos) > maxPos:
+		return nil, usagef("too many arguments (%s): usage: secretariat %s %s", strings.Join(pos[maxPos:], " "), f.Name(), f.usage)
+	}
+	if f.lang != "" {
+		if _, err := secretariat.ParseLang(f.lang); err != nil {
+			return nil, usagef("--lang: %s", secretariat.ErrorMessage(err))
+		}
+	}
+	if f.viewer != "" {
+		if _, err := secretariat.ParseViewer(f.viewer); err != nil {
+			return nil, usagef("--viewer: %s", secretariat.ErrorMessage(err))
+		}
+	}
+	if f.asOf != "" {
+		if _, err := parseAsOf(f.asOf); err != nil {
+			return nil, usagef("--as-of: %s", secretariat.ErrorMessage(err))
+		}
+	}
+	return pos, nil
+}
+
+func (f *flags) printUsage() {
+	w := f.e.stdout
+	fmt.Fprintf(w, "Usage: secretariat %s %s\n\nFlags:\n", f.Name(), f.usage)
+	f.SetOutput(w)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+}
+
+func (f *flags) language() secretariat.Lang {
+	l, _ := secretariat.ParseLang(f.lang)
+	if l == "" {
+		return secretariat.EN
+	}
+	return l
+}
+
+func (f *flags) reader() secretariat.Viewer {
+	v, err := secretariat.ParseViewer(f.viewer)
+	if err != nil {
+		return secretariat.Anonymous
+	}
+	return v
+}
+
+// parseAsOf reads a date (meaning the end of that day, UTC) or an RFC 3339 time.
+func parseAsOf(s string) (time.Time, error) {
+	if d, err := secretariat.ParseDate(s); err == nil {
+		return d.EndTime(), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, secretariat.Errorf(secretariat.EINVALID, "%q is neither a date (YYYY-MM-DD) nor a time (RFC 3339)", s)
+	}
+	return t, nil
+}
+
+// open opens the record for reading, as of --as-of when given. The returned store must
+// be closed.
+func (f *flags) open() (*store.Store, error) {
+	st, err := store.Open(f.e.ctx, f.db, store.Options{ReadOnly: true, BusyTimeout: busyTimeout(f.e)})
+	if err != nil {
+		return nil, err
+	}
+	if f.asOf == "" {
+		return st, nil
+	}
+	t, _ := parseAsOf(f.asOf)
+	past, err := st.AsOf(f.e.ctx, t, nil)
+	st.Close()
+	return past, err
+}
+
+// openWrite opens the record for writing; create makes or upgrades the database.
+func (f *flags) openWrite(create bool) (*store.Store, error) {
+	return store.Open(f.e.ctx, f.db, store.Options{Create: create, BusyTimeout: busyTimeout(f.e), Actor: actor(f.e)})
+}
+
+func busyTimeout(e *env) time.Duration {
+	if d, err := time.ParseDuration(e.getenv("SECRETARIAT_BUSY_TIMEOUT")); err == nil {
+		return d
+	}
+	return 5 * time.Second
+}
+
+func actor(e *env) string {
+	if a := e.getenv("SECRETARIAT_ACTOR"); a != "" {
+		return a
+	}
+	if u := e.getenv("USER"); u != "" {
+		return "cli:" + u
+	}
+	return "cli"
+}

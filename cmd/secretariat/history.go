@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"secretariat"
+)
+
+func init() {
+	register(command{name: "history", summary: "show a record's life from the journal: each entry that wrote it, and what changed", run: runHistory})
+}
+
+func runHistory(e *env, args []string) error {
+	f := newFlags(e, "history", "KIND ID [--json]").withJSON().withViewer().withLang()
+	pos, err := f.parse(args, 2, 2)
+	if err != nil {
+		return err
+	}
+	kind, id := pos[0], pos[1]
+	if _, ok := secretariat.LookupKind(kind); !ok {
+		return usagef("%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hist, err := st.History(e.ctx, f.reader(), kind, id)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, hist)
+	}
+	prev := map[string]string{}
+	for _, h := range hist {
+		fmt.Fprintf(e.stdout, "#%d  %s  %s  %s  %s\n", h.Seq, h.At.Format("2006-01-02 15:04:05Z"), h.Actor, h.Verb, h.Hash[:16])
+		v, err := decode(h.Doc)
+		if err != nil {
+			return err
+		}
+		var fs []field
+		flatten(v, "", f.language(), &fs)
+		cur := map[string]string{}
+		for _, x := range fs {
+			cur[x.path] = x.value
+			switch old, seen := prev[x.path]; {
+			case !seen && x.value != "":
+				fmt.Fprintf(e.stdout, "    %s: %s\n", x.path, oneLine(x.value, 120))
+			case seen && old != x.value:
+				fmt.Fprintf(e.stdout, "    %s: %s → %s\n", x.path, oneLine(old, 60), oneLine(x.value, 60))
+			}
+		}
+		for p, old := range prev {
+			if _, ok := cur[p]; !ok && old != "" {
+				fmt.Fprintf(e.stdout, "    %s: %s → (removed)\n", p, oneLine(old, 60))
+			}
+		}
+		prev = cur
+	}
+	return nil
+}

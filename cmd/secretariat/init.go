@@ -1,0 +1,29 @@
+package main
+
+import (
+	"fmt"
+
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "init", summary: "create an empty record, or upgrade one to this program's schema", run: runInit})
+}
+
+func runInit(e *env, args []string) error {
+	f := newFlags(e, "init", "[--db FILE]")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	st, err := f.openWrite(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, head, err := st.Head(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: schema version %d, %d journal entries, head %s\n", f.db, store.SchemaVersion(), n, head)
+	return nil
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "list", summary: "list records of a kind, with --where filters: a table for people, --json for scripts", run: runList})
+}
+
+// column is one column of a listing: a header and how to get the cell from a document.
+type column struct {
+	header string
+	cell   func(doc any, lang secretariat.Lang) string
+}
+
+func path(header, p string) column {
+	return column{header, func(doc any, lang secretariat.Lang) string { return show(doc, p, lang) }}
+}
+
+func tally(doc any, _ secretariat.Lang) string {
+	t, ok := lookup(doc, "outcome.tally").(map[string]any)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s join, %s res, %s abst, %s n-i, %s obj, %s abs",
+		scalar(t["joins"]), scalar(t["joins_with_reservation"]), scalar(t["abstains"]),
+		scalar(t["non_interest"]), scalar(t["objects"]), scalar(t["absent"]))
+}
+
+func amount(doc any, _ secretariat.Lang) string {
+	q := map[string]string{"exact": "", "about": "about ", "more_than": "more than ", "less_than": "less than "}
+	return q[scalar(lookup(doc, "qualifier"))] + scalar(lookup(doc, "value")) + " " + scalar(lookup(doc, "unit"))
+}
+
+func scope(doc any, _ secretariat.Lang) string {
+	switch {
+	case scalar(lookup(doc, "stage")) != "":
+		return "stage " + scalar(lookup(doc, "stage"))
+	case scalar(lookup(doc, "year")) != "":
+		return scalar(lookup(doc, "year"))
+	default:
+		return strings.TrimSpace("since " + scalar(lookup(doc, "since")) + " as of " + scalar(lookup(doc, "as_of")))
+	}
+}
+
+func latestLevel(doc any, _ secretariat.Lang) string {
+	as, _ := lookup(doc, "assessments").([]any)
+	if len(as) == 0 {
+		return ""
+	}
+	last := as[len(as)-1]
+	return scalar(lookup(last, "level")) + " " + scalar(lookup(last, "trend")) + " (" + scalar(lookup(last, "date")) + ")"
+}
+
+func responsible(doc any, _ secretariat.Lang) string {
+	r := lookup(doc, "responsible")
+	kind := scalar(lookup(r, "kind"))
+	switch kind {
+	case "body":
+		return scalar(lookup(r, "body"))
+	case "states":
+		return show(r, "states", secretariat.EN)
+	}
+	return kind
+}
+
+func illustrativeMark(doc any, _ secretariat.Lang) string {
+	if b, _ := lookup(doc, "illustrative").(bool); b {
+		return "illustrative"
+	}
+	return ""
+}
+
+// columns gives each kind's listing; kinds not named list ID and the first text.
+var columns = map[string][]column{
+	"organization": {path("ID", "id"), path("NAME", "name")},
+	"source":       {path("ID", "id"), path("CLASS", "class"), path("DATE", "date"), path("TITLE", "title")},
+	"state":        {path("ID", "id"), path("CODE", "code"), path("NAME", "name")},
+	"body":         {path("ID", "id"), path("KIND", "kind"), path("SHORT", "short"), path("NAME", "name")},
+	"session":      {path("ID", "id"), path("BODY", "body"), path("DATE", "date"), path("KIND", "kind"), path("PLACE", "place"), {"", illustrativeMark}},
+	"chairmanship": {path("ID", "id"), path("BODY", "body"), path("STATE", "state"), path("FROM", "from"), path("UNTIL", "until")},
+	"draft":        {path("ID", "id"), path("BODY", "body"), path("TITLE", "title")},
+	"item":         {path("ID", "id"), path("DATE", "date"), path("NO", "number"), path("KIND", "kind"), path("RESULT", "outcome.result"), {"TALLY", tally}, path("TITLE", "title"), {"", illustrativeMark}},
+	"position":     {path("ITEM", "item"), path("STATE", "state"), path("STANCE", "stance"), {"", illustrativeMark}},
+	"decision":     {path("ID", "id"), path("DATE", "date"), path("KIND", "kind"), path("TITLE", "title"), {"", illustrativeMark}},
+	"task":         {path("ID", "id"), path("STATUS", "status"), path("DUE", "due"), {"RESPONSIBLE", responsible}, path("TEXT", "text"), {"", illustrativeMark}},
+	"report":       {path("ID", "id"), path("TASK", "task"), path("DATE", "date"), path("PROGRESS", "progress"), path("SPEAKS FOR", "speaks_for")},
+	"area":         {path("ID", "id"), path("ISO", "iso"), path("NAME", "name")},
+	"operation":    {path("ID", "id"), path("CODE NAME", "code_name"), path("SINCE", "since"), path("MANDATE", "mandate")},
+	"threat":       {path("ID", "id"), path("CATEGORY", "category"), {"LEVEL", latestLevel}, path("NAME", "name")},
+	"figure":       {path("ID", "id"), path("OPERATION", "operation"), {"SCOPE", scope}, path("STATE", "state"), path("METRIC", "metric"), {"AMOUNT", amount}, path("SOURCE", "source"), {"", illustrativeMark}},
+	"publication":  {path("ID", "id"), path("DATE", "date"), path("KIND", "kind"), path("SECTION", "section"), path("TITLE", "title")},
+}
+
+type whereFlags []string
+
+func (w *whereFlags) String() string     { return strings.Join(*w, ",") }
+func (w *whereFlags) Set(s string) error { *w = append(*w, s); return nil }
+
+func runList(e *env, args []string) error {
+	f := newFlags(e, "list", "KIND [--where field=value ...] [--json] [--limit N] [--as-of DATE]").withJSON().withAsOf().withViewer().withLang()
+	var where whereFlags
+	f.Var(&where, "where", "keep records whose field equals value (repeatable); a list field must contain the value")
+	limit := f.Int("limit", 0, "show at most N records (0: all)")
+	offset := f.Int("offset", 0, "skip the first N records")
+	pos, err := f.parse(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	kind := pos[0]
+	if _, ok := secretariat.LookupKind(kind); !ok {
+		return usagef("%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+	}
+	filter := store.Filter{Limit: *limit, Offset: *offset}
+	for _, w := range where {
+		c, err := store.ParseCond(w)
+		if err != nil {
+			return usagef("--where: %s", secretariat.ErrorMessage(err))
+		}
+		filter.Where = append(filter.Where, c)
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	docs, total, err := st.Find(e.ctx, f.reader(), kind, filter)
+	if err != nil {
+		if secretariat.ErrorCode(err) == secretariat.EINVALID && len(filter.Where) > 0 {
+			return usagef("%s", secretariat.ErrorMessage(err))
+		}
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, struct {
+			Kind  string            `json:"kind"`
+			Total int               `json:"total"`
+			Items []json.RawMessage `json:"items"`
+		}{kind, total, nonNil(docs)})
+	}
+	cols := columns[kind]
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	headers := make([]string, len(cols))
+	for i, c := range cols {
+		headers[i] = c.header
+	}
+	fmt.Fprintln(tw, strings.Join(headers, "\t"))
+	for _, d := range docs {
+		v, err := decode(d)
+		if err != nil {
+			return err
+		}
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			cells[i] = oneLine(c.cell(v, f.language()), 70)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d of %d %s records\n", len(docs), total, kind)
+	return nil
+}
+
+func nonNil(docs []json.RawMessage) []json.RawMessage {
+	if docs == nil {
+		return []json.RawMessage{}
+	}
+	return docs
+}

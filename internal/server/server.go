@@ -1,0 +1,101 @@
+// Package server composes the web application: the pages, the reports, and the
+// middleware every request passes through (recovery, logging, security headers).
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"secretariat"
+	"secretariat/internal/httpx"
+	"secretariat/internal/store"
+	"secretariat/internal/ui"
+)
+
+// Server serves the record.
+type Server struct {
+	st  *store.Store
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns a server over st.
+func New(st *store.Store, log *slog.Logger) *Server {
+	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s.mux.Handle("GET /{$}", httpx.Handle(log, s.home))
+	return s
+}
+
+// viewer is who reads: the web application is public until sign-in exists.
+func (s *Server) viewer(*http.Request) secretariat.Viewer { return secretariat.Anonymous }
+
+func lang(r *http.Request) secretariat.Lang {
+	if r.URL.Query().Get("lang") == "ru" {
+		return secretariat.RU
+	}
+	return secretariat.EN
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	v := s.viewer(r)
+	ctx := r.Context()
+	sessions, _, err := store.FindAll[secretariat.Session](ctx, s.st, v, store.Filter{})
+	if err != nil {
+		return err
+	}
+	decisions, _, err := store.FindAll[secretariat.Decision](ctx, s.st, v, store.Filter{})
+	if err != nil {
+		return err
+	}
+	hidden, err := s.st.CountHidden(ctx, v, "decision", store.Filter{})
+	if err != nil {
+		return err
+	}
+	page := ui.HomePage{Lang: lang(r), Org: "secretariat", Sessions: sessions, Decisions: decisions, Hidden: hidden}
+	orgs, _, err := store.FindAll[secretariat.Organization](ctx, s.st, v, store.Filter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(orgs) > 0 {
+		page.Org = orgs[0].Name.In(page.Lang)
+	}
+	seen := map[int]bool{}
+	for _, ses := range sessions {
+		if y := ses.Date.Year(); !seen[y] {
+			seen[y] = true
+			page.Reports = append(page.Reports, y)
+		}
+	}
+	return ui.Render(w, "home.html", page)
+}
+
+// ServeHTTP runs a request through the middleware and the routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(p))
+			http.Error(rec, "internal error", http.StatusInternalServerError)
+		}
+		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	}()
+	h := rec.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+	s.mux.ServeHTTP(rec, r)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
