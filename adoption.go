@@ -129,9 +129,6 @@ func Adopt(rule DecisionRule, kind ItemKind, members []string, positions map[str
 		return reject("absent", absent)
 	}
 	support := t.Supporting()
-	if support == 0 {
-		return reject("no_support", objectors)
-	}
 	switch proc.Method {
 	case Consensus, ConsensusLimited:
 		if len(objectors) > 0 {
@@ -157,6 +154,10 @@ func Adopt(rule DecisionRule, kind ItemKind, members []string, positions map[str
 		}
 	default:
 		return reject("unknown_method", nil)
+	}
+	// Checked last, so that an objection, when there is one, is named as the reason.
+	if support == 0 {
+		return reject("no_support", nil)
 	}
 	out.Result = Adopted
 	if len(nonInterest) > 0 {

@@ -3,9 +3,8 @@ package secretariat
 import (
 	"slices"
 	"sort"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
+	"strings"
+	"unicode"
 )
 
 // Priority is one of the priorities a chairing state announces for its term.
@@ -71,14 +70,13 @@ func RotationSequence(r Rotation, states []MemberState) []string {
 	if r.Order == RotationExplicit {
 		return slices.Clone(r.States)
 	}
-	lang, tag := RU, language.Russian
+	lang := RU
 	if r.Order == RotationEnglishAlphabetical {
-		lang, tag = EN, language.English
+		lang = EN
 	}
-	c := collate.New(tag)
 	sorted := slices.Clone(states)
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return c.CompareString(sorted[i].Name.In(lang), sorted[j].Name.In(lang)) < 0
+		return CompareAlphabetical(sorted[i].Name.In(lang), sorted[j].Name.In(lang)) < 0
 	})
 	ids := make([]string, len(sorted))
 	for i, s := range sorted {
@@ -123,4 +121,31 @@ func AssessPriority(p Priority, tasks []Task) PriorityAssessment {
 		a.Assessment = "not_fulfilled"
 	}
 	return a
+}
+
+// alphabetKey maps a letter to its place in the alphabet: case folded, and ё placed
+// right after е, as Russian dictionaries order it (its code point sorts after я).
+func alphabetKey(r rune) float64 {
+	r = unicode.ToLower(r)
+	if r == 'ё' {
+		return float64('е') + 0.5
+	}
+	return float64(r)
+}
+
+// CompareAlphabetical compares two names in alphabetical order for Russian and English:
+// letter by letter, ignoring case, with ё after е. Spaces and punctuation sort before
+// letters.
+func CompareAlphabetical(a, b string) int {
+	ra, rb := []rune(strings.TrimSpace(a)), []rune(strings.TrimSpace(b))
+	for i := 0; i < len(ra) && i < len(rb); i++ {
+		ka, kb := alphabetKey(ra[i]), alphabetKey(rb[i])
+		if ka != kb {
+			if ka < kb {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(ra) - len(rb)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"secretariat/internal/demo"
 	"secretariat/internal/store"
@@ -17,12 +18,22 @@ func runDemo(e *env, args []string) error {
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
 	}
+	_, statErr := os.Stat(f.db)
+	created := os.IsNotExist(statErr)
 	st, err := f.openWrite(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	return loadDemo(e, st, f.db, *quiet)
+	err = loadDemo(e, st, f.db, *quiet)
+	st.Close()
+	if err != nil && created {
+		// The load is one transaction, so nothing of it is in the file; a file this
+		// command created is removed too, leaving the disk as it was.
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(f.db + suffix)
+		}
+	}
+	return err
 }
 
 // loadDemo loads the demo into st, which must hold no record yet.

@@ -1,0 +1,55 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"secretariat/internal/demo"
+	"secretariat/internal/store"
+)
+
+// demoStore loads the demo record into a fresh database.
+func demoStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := demo.Load(context.Background(), st, nil); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestHomeListsPublicSessionsAndDecisions(t *testing.T) {
+	srv := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, body)
+	}
+	for _, want := range []string{"Collective Security Treaty Organization", "2019-11-28", "Appointment of the Secretary General", "restricted decisions are not shown"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// The restricted border decision is neither listed nor named.
+	if strings.Contains(body, "csc-2019-3<") || strings.Contains(body, "List of additional measures") {
+		t.Error("a restricted decision is shown to the public")
+	}
+	if rec.Header().Get("Content-Security-Policy") == "" || rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("security headers missing")
+	}
+	rec = httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/nope", nil))
+	if rec.Code != 404 {
+		t.Fatalf("unknown path: %d", rec.Code)
+	}
+}

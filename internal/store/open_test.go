@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"secretariat"
+)
+
+func TestMigrationsFromEmpty(t *testing.T) {
+	st, _ := newStore(t)
+	v, err := schemaVersion(context.Background(), st.readers)
+	check(t, err)
+	if v != SchemaVersion() || v < 1 {
+		t.Fatalf("schema version %d, want %d", v, SchemaVersion())
+	}
+	for _, k := range secretariat.Kinds() {
+		var n int
+		check(t, st.readers.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, k.Name).Scan(&n))
+		if n != 1 {
+			t.Errorf("no table for kind %s", k.Name)
+		}
+	}
+	var appID int
+	check(t, st.readers.QueryRow(`PRAGMA application_id`).Scan(&appID))
+	if appID != applicationID {
+		t.Fatalf("application_id %#x", appID)
+	}
+	// Opening again migrates nothing and keeps the data.
+	path := st.Path()
+	seedMembers(t, st, "AA")
+	st.Close()
+	again, err := Open(context.Background(), path, Options{Create: true})
+	check(t, err)
+	defer again.Close()
+	if _, err := again.Get(context.Background(), secretariat.Secretariat, "state", "AA"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	st, _ := newStore(t)
+	_, err := st.writer.Exec(`INSERT INTO schema_migrations(version, name) VALUES (?, 'from_the_future')`, SchemaVersion()+1)
+	check(t, err)
+	path := st.Path()
+	st.Close()
+	before, _ := os.ReadFile(path)
+	for _, opts := range []Options{{}, {Create: true}, {ReadOnly: true}} {
+		_, err := Open(context.Background(), path, opts)
+		if err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
+			t.Fatalf("%+v: err = %v", opts, err)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatal("refusing the file changed it")
+	}
+}
+
+func TestOpenRefusesWhatIsNotARecord(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	text := filepath.Join(dir, "notes.txt")
+	check(t, os.WriteFile(text, []byte("these are not the minutes you are looking for"), 0o600))
+	foreign := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", "file:"+foreign)
+	check(t, err)
+	_, err = db.Exec(`CREATE TABLE accounts(id INTEGER PRIMARY KEY, owner TEXT)`)
+	check(t, err)
+	db.Close()
+	corrupt := filepath.Join(dir, "corrupt.db")
+	{
+		st, err := Open(ctx, corrupt, Options{Create: true})
+		check(t, err)
+		seedMembers(t, st, "AA", "BB")
+		st.Close()
+		data, err := os.ReadFile(corrupt)
+		check(t, err)
+		for i := 100; i < 4096 && i < len(data); i++ { // the schema page
+			data[i] ^= 0x5a
+		}
+		check(t, os.WriteFile(corrupt, data, 0o600))
+	}
+	cases := []struct {
+		name, path string
+		opts       Options
+		want       string
+	}{
+		{"missing", filepath.Join(dir, "missing.db"), Options{}, "there is no database"},
+		{"text file", text, Options{Create: true}, "not a SQLite file"},
+		{"other application", foreign, Options{Create: true}, "another application"},
+		{"corrupt", corrupt, Options{}, "corrupt"},
+		{"directory", dir, Options{Create: true}, "is a directory"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before, _ := os.ReadFile(c.path)
+			_, err := Open(ctx, c.path, c.opts)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want %q", err, c.want)
+			}
+			after, _ := os.ReadFile(c.path)
+			if string(before) != string(after) {
+				t.Fatal("the refused file was changed")
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); !os.IsNotExist(err) {
+		t.Fatal("opening a missing file without Create created it")
+	}
+}
+
+func TestWriteWaitsThenReportsALockedDatabase(t *testing.T) {
+	st, _ := newStore(t)
+	seedMembers(t, st, "AA")
+	other, err := sql.Open("sqlite", "file:"+st.Path()+"?_pragma=busy_timeout(0)")
+	check(t, err)
+	defer other.Close()
+	other.SetMaxOpenConns(1)
+	tx, err := other.Begin()
+	check(t, err)
+	defer tx.Rollback()
+	_, err = tx.Exec(`INSERT INTO source(id, doc, seq) VALUES ('lock', '{}', 0)`) // takes the write lock
+	check(t, err)
+	again, err := Open(context.Background(), st.Path(), Options{BusyTimeout: 100 * time.Millisecond})
+	check(t, err)
+	defer again.Close()
+	_, err = again.RegisterSource(context.Background(), &secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.Media})
+	if err == nil || !strings.Contains(err.Error(), "locked by another process") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// The driver DESIGN.md names must have FTS5 compiled in: full-text search depends on it.
+func TestFTS5IsCompiledIn(t *testing.T) {
+	st, _ := newStore(t)
+	_, err := st.writer.Exec(`CREATE VIRTUAL TABLE temp.probe USING fts5(body)`)
+	check(t, err)
+	_, err = st.writer.Exec(`INSERT INTO temp.probe(body) VALUES ('решен плана коллективн'), ('бюджет')`)
+	check(t, err)
+	var hit string
+	check(t, st.writer.QueryRow(`SELECT highlight(probe, 0, '[', ']') FROM temp.probe WHERE probe MATCH 'план*'`).Scan(&hit))
+	if hit != "решен [плана] коллективн" {
+		t.Fatalf("highlight = %q", hit)
+	}
+}
