@@ -40,7 +40,21 @@ type Store struct {
 	// closer replaces Close for stores that own temporary files (AsOf).
 	closer func() error
 	// batch, when set, is the one transaction all verbs of a Batch run in.
-	batch *sql.Tx
+	batch *batch
+}
+
+// batch is the state a Batch shares among its verbs: the transaction, prepared
+// statements, and the member states, which a long import reads for every roll call.
+type batch struct {
+	tx     *sql.Tx
+	stmts  map[string]*sql.Stmt
+	states map[string]*secretariat.MemberState // nil until loaded; cleared when a state is written
+	// known holds records seen to exist by verbs that completed: records are never
+	// deleted, so a record once known stays known for the rest of the batch.
+	known map[string]bool
+	// abandoned is set when a verb failed after it had written: its writes cannot be
+	// taken back alone, so the whole batch is rolled back.
+	abandoned error
 }
 
 // Path returns the database file's path.

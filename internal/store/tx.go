@@ -32,6 +32,51 @@ type Tx struct {
 	known   map[string]bool // kind/id → exists, for reference checks
 	entity  string
 	id      string
+	batch   *batch // nil outside a Batch
+	wrote   bool   // the verb has written something
+}
+
+// stmt returns query prepared once per batch, or nil outside a batch.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if tx.batch == nil {
+		return nil, nil
+	}
+	if st, ok := tx.batch.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.batch.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a statement, prepared once per batch when inside one.
+func (tx *Tx) exec(query string, args ...any) error {
+	tx.wrote = true
+	st, err := tx.stmt(query)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		_, err = st.ExecContext(tx.ctx, args...)
+	} else {
+		_, err = tx.tx.ExecContext(tx.ctx, query, args...)
+	}
+	return err
+}
+
+// scanRow runs a one-row read, prepared once per batch when inside one, into dest.
+func (tx *Tx) scanRow(query string, args []any, dest ...any) error {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		return st.QueryRowContext(tx.ctx, args...).Scan(dest...)
+	}
+	return tx.tx.QueryRowContext(tx.ctx, query, args...).Scan(dest...)
 }
 
 // Context returns the transaction's context.
@@ -51,21 +96,28 @@ func (s *Store) Write(ctx context.Context, verb string, fn func(*Tx) error) (Ent
 	}
 	var sqlTx *sql.Tx
 	if s.batch != nil {
-		// Inside a batch each verb runs under a savepoint, so that a verb that fails
-		// leaves nothing behind and the batch may go on.
-		sqlTx = s.batch
-		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT verb"); err != nil {
-			return Entry{}, classify(err, verb)
+		// Inside a batch, verbs share one transaction without savepoints: a savepoint per
+		// verb costs a copy of every page the verb touches, which made a 6,000-verb import
+		// three times slower. Verbs check before they write, so a verb that fails has
+		// usually written nothing and the batch may go on; one that fails after writing
+		// abandons the batch.
+		if s.batch.abandoned != nil {
+			return Entry{}, fmt.Errorf("%s: the batch was abandoned after an earlier failure: %w", verb, s.batch.abandoned)
 		}
-		done := false
-		defer func() {
-			if !done {
-				sqlTx.ExecContext(ctx, "ROLLBACK TO verb")
+		var tx *Tx
+		commit := func() error {
+			for k, ok := range tx.known {
+				if ok {
+					s.batch.known[k] = true
+				}
 			}
-			sqlTx.ExecContext(ctx, "RELEASE verb")
-		}()
-		commit := func() error { done = true; return nil }
-		return s.write(ctx, sqlTx, verb, fn, commit)
+			return nil
+		}
+		e, err := s.write(ctx, s.batch.tx, verb, func(t *Tx) error { tx = t; return fn(t) }, commit)
+		if err != nil && tx != nil && tx.wrote {
+			s.batch.abandoned = err
+		}
+		return e, err
 	}
 	sqlTx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -91,9 +143,17 @@ func (s *Store) Batch(ctx context.Context, fn func(b *Store) error) error {
 	}
 	defer tx.Rollback()
 	b := *s
-	b.batch = tx
+	b.batch = &batch{tx: tx, stmts: map[string]*sql.Stmt{}, known: map[string]bool{}}
+	defer func() {
+		for _, st := range b.batch.stmts {
+			st.Close()
+		}
+	}()
 	if err := fn(&b); err != nil {
 		return err
+	}
+	if b.batch.abandoned != nil {
+		return fmt.Errorf("the batch was rolled back: %w", b.batch.abandoned)
 	}
 	return classify(tx.Commit(), "committing the batch")
 }
@@ -110,7 +170,7 @@ func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*
 		at = lastAt
 	}
 	tx := &Tx{ctx: ctx, tx: sqlTx, store: s, seq: seq + 1, at: at, verb: verb,
-		index: map[string]int{}, known: map[string]bool{}}
+		index: map[string]int{}, known: map[string]bool{}, batch: s.batch}
 	if err := fn(tx); err != nil {
 		return Entry{}, err
 	}
@@ -127,7 +187,7 @@ func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*
 	e := Entry{Seq: tx.seq, At: at, Actor: actor, Verb: verb, Entity: tx.entity, ID: tx.id,
 		After: encodeAfter(tx.changes), PrevHash: prevHash}
 	e.Hash = e.expectedHash()
-	if _, err := sqlTx.ExecContext(ctx, `INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+	if err := tx.exec(`INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
 		e.Seq, at.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
 		return Entry{}, classify(err, verb+": appending to the journal")
 	}
@@ -143,7 +203,7 @@ func key(kind, id string) string { return kind + "/" + id }
 // no such record.
 func (tx *Tx) Get(kind, id string, dst secretariat.Record) error {
 	var doc []byte
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT doc FROM `+table(kind)+` WHERE id = ?`, id).Scan(&doc)
+	err := tx.scanRow(`SELECT doc FROM `+table(kind)+` WHERE id = ?`, []any{id}, &doc)
 	if err == sql.ErrNoRows {
 		return notFound(kind, id)
 	}
@@ -159,8 +219,11 @@ func (tx *Tx) Exists(kind, id string) (bool, error) {
 	if v, ok := tx.known[k]; ok {
 		return v, nil
 	}
+	if tx.batch != nil && tx.batch.known[k] {
+		return true, nil
+	}
 	var n int
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM `+table(kind)+` WHERE id = ?`, id).Scan(&n)
+	err := tx.scanRow(`SELECT count(*) FROM `+table(kind)+` WHERE id = ?`, []any{id}, &n)
 	if err != nil {
 		return false, classify(err, "looking up "+kind+" "+id)
 	}
@@ -177,6 +240,12 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 // QueryRow runs a one-row read inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// InsertNew writes a record the caller knows to be new (its ID was made in this
+// transaction), without looking it up first. A taken ID still fails, on the primary key.
+func (tx *Tx) InsertNew(r secretariat.Record) error {
+	return tx.put(secretariat.KindOf(r), r, true)
 }
 
 // Insert writes a new record and refuses one whose ID is taken.
@@ -214,7 +283,7 @@ func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
 	}
 	if !isNew {
 		var old []byte
-		err := tx.tx.QueryRowContext(tx.ctx, `SELECT doc FROM `+table(kind)+` WHERE id = ?`, id).Scan(&old)
+		err := tx.scanRow(`SELECT doc FROM `+table(kind)+` WHERE id = ?`, []any{id}, &old)
 		if err == nil && bytes.Equal(old, doc) {
 			return nil
 		}
@@ -227,10 +296,13 @@ func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
 
 // putDoc writes a canonical document and records the change.
 func (tx *Tx) putDoc(kind, id string, doc []byte) error {
-	_, err := tx.tx.ExecContext(tx.ctx, `INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)
+	err := tx.exec(`INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, id, string(doc), tx.seq)
 	if err != nil {
 		return classify(err, fmt.Sprintf("%s: writing %s %s", tx.verb, kind, id))
+	}
+	if kind == "state" && tx.batch != nil {
+		tx.batch.states = nil
 	}
 	k := key(kind, id)
 	tx.known[k] = true

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"secretariat"
 )
@@ -145,28 +146,52 @@ func (tx *Tx) ruleOn(bodyID string, d secretariat.Date) (secretariat.DecisionRul
 	return b.RuleOn(d)
 }
 
-// membersOn returns the states that are members, and not suspended, on date d.
-func (tx *Tx) membersOn(d secretariat.Date) ([]string, error) {
+// states returns every member state. Inside a batch they are read once and kept until a
+// verb of the batch writes a state.
+func (tx *Tx) states() (map[string]*secretariat.MemberState, error) {
+	if tx.batch != nil && tx.batch.states != nil {
+		return tx.batch.states, nil
+	}
 	rows, err := tx.Query(`SELECT doc FROM state ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	out := map[string]*secretariat.MemberState{}
 	for rows.Next() {
 		var doc []byte
 		if err := rows.Scan(&doc); err != nil {
 			return nil, classify(err, "reading states")
 		}
-		var st secretariat.MemberState
-		if err := decodeDoc("state", "", doc, &st); err != nil {
+		st := new(secretariat.MemberState)
+		if err := decodeDoc("state", "", doc, st); err != nil {
 			return nil, err
 		}
+		out[st.ID] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(err, "reading states")
+	}
+	if tx.batch != nil {
+		tx.batch.states = out
+	}
+	return out, nil
+}
+
+// membersOn returns the states that are members, and not suspended, on date d, in ID order.
+func (tx *Tx) membersOn(d secretariat.Date) ([]string, error) {
+	all, err := tx.states()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for id, st := range all {
 		if st.StandingOn(d) == secretariat.StandingMember {
-			out = append(out, st.ID)
+			out = append(out, id)
 		}
 	}
-	return out, classify(rows.Err(), "reading states")
+	slices.Sort(out)
+	return out, nil
 }
 
 // stancesOn returns the recorded stances on an item.

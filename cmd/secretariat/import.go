@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"secretariat/internal/exchange"
+)
+
+func init() {
+	register(command{name: "import", summary: "load recorded votes from a roll-call CSV, atomically (--format rollcall)", run: runImport})
+	register(command{name: "convert", summary: "convert an outside archive to a format `import` reads (unvotes: the UN General Assembly's votes)", run: runConvert})
+}
+
+func runImport(e *env, args []string) error {
+	f := newFlags(e, "import", "--format rollcall FILE [--skip-bad] [--json]").withJSON()
+	format := f.String("format", "", "the file's format: rollcall")
+	skipBad := f.Bool("skip-bad", false, "load the good lines and report the malformed ones, instead of loading nothing")
+	pos, err := f.parse(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if *format != "rollcall" {
+		return usagef("--format must be rollcall (the columns %v)", exchange.RollCallColumns)
+	}
+	in, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", pos[0], err)
+	}
+	defer in.Close()
+	st, err := f.openWrite(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start, last := time.Now(), time.Time{}
+	fmt.Fprintf(e.stderr, "import: reading %s\n", pos[0])
+	sum, err := exchange.ImportRollCalls(e.ctx, st, in, exchange.ImportOptions{SkipBad: *skipBad, Name: pos[0],
+		Progress: func(done, total int) {
+			if time.Since(last) > time.Second || done == total {
+				fmt.Fprintf(e.stderr, "import: %d of %d roll calls (%.0f%%), %s\n", done, total, 100*float64(done)/float64(total), time.Since(start).Round(time.Second))
+				last = time.Now()
+			}
+		}})
+	var ie *exchange.ImportError
+	if errors.As(err, &ie) {
+		for i, l := range ie.Lines {
+			if i == 50 {
+				fmt.Fprintf(e.stderr, "… and %d more malformed lines\n", len(ie.Lines)-50)
+				break
+			}
+			fmt.Fprintf(e.stderr, "%s: %s\n", pos[0], l)
+		}
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, sum)
+	}
+	fmt.Fprintf(e.stdout, "loaded %d roll calls and %d votes from %s (%d states added; source %s) in %s\n",
+		sum.RollCalls, sum.Votes, pos[0], sum.States, sum.Source, time.Since(start).Round(time.Millisecond))
+	if len(sum.Rejected) > 0 {
+		fmt.Fprintf(e.stdout, "skipped %d malformed lines or roll calls:\n", len(sum.Rejected))
+		for i, l := range sum.Rejected {
+			if i == 50 {
+				fmt.Fprintf(e.stdout, "  … and %d more\n", len(sum.Rejected)-50)
+				break
+			}
+			fmt.Fprintf(e.stdout, "  %s\n", l)
+		}
+	}
+	return nil
+}
+
+func runConvert(e *env, args []string) error {
+	f := newFlags(e, "convert", "unvotes DIR --out FILE [--body NAME]")
+	out := f.String("out", "", "the roll-call CSV to write")
+	body := f.String("body", "UNGA", "the body column to write")
+	pos, err := f.parse(args, 2, 2)
+	if err != nil {
+		return err
+	}
+	if pos[0] != "unvotes" {
+		return usagef("unknown archive %q: the converter knows unvotes", pos[0])
+	}
+	if *out == "" {
+		return usagef("--out is required")
+	}
+	w, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	st, err := exchange.ConvertUNVotes(pos[1], *body, w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*out)
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d roll calls and %d votes to %s\n", st.RollCalls, st.Votes, *out)
+	return nil
+}

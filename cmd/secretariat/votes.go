@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "votes", summary: "questions of positions: record STATE, agreement A B, blocked [--body B]", run: runVotes})
+	register(command{name: "diff", summary: "word-level difference between two versions of a draft", run: runDiff})
+}
+
+func period(from, to string) (store.Period, error) {
+	var p store.Period
+	var err error
+	if from != "" {
+		if p.From, err = secretariat.ParseDate(from); err != nil {
+			return p, usagef("--from: %s", secretariat.ErrorMessage(err))
+		}
+	}
+	if to != "" {
+		if p.To, err = secretariat.ParseDate(to); err != nil {
+			return p, usagef("--to: %s", secretariat.ErrorMessage(err))
+		}
+	}
+	return p, nil
+}
+
+func runVotes(e *env, args []string) error {
+	f := newFlags(e, "votes", "record STATE | agreement STATE STATE | blocked [--body BODY] [--from DATE] [--to DATE] [--json]").withJSON().withAsOf().withViewer()
+	from := f.String("from", "", "first date of the period (YYYY-MM-DD)")
+	to := f.String("to", "", "last date of the period (YYYY-MM-DD)")
+	body := f.String("body", "", "only items of this body (blocked)")
+	pos, err := f.parse(args, 1, 3)
+	if err != nil {
+		return err
+	}
+	p, err := period(*from, *to)
+	if err != nil {
+		return err
+	}
+	want := map[string]int{"record": 2, "agreement": 3, "blocked": 1}
+	n, ok := want[pos[0]]
+	if !ok {
+		return usagef("unknown question %q: ask record, agreement or blocked", pos[0])
+	}
+	if len(pos) != n {
+		return usagef("%s takes %d arguments", pos[0], n-1)
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	defer tw.Flush()
+	switch pos[0] {
+	case "record":
+		rec, err := st.VotingRecord(e.ctx, f.reader(), pos[1], p)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, rec)
+		}
+		fmt.Fprintln(tw, "DATE\tITEM\tSTANCE\tRESULT\tTITLE")
+		for _, l := range rec.Votes {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Date, l.Item, l.Stance, l.Result, oneLine(l.Title, 60))
+		}
+		fmt.Fprintf(e.stderr, "%s: %d positions: %s\n", rec.State, len(rec.Votes), counts(rec.Counts))
+	case "agreement":
+		a, err := st.Agreement(e.ctx, f.reader(), pos[1], pos[2], p)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, a)
+		}
+		fmt.Fprintf(e.stdout, "%s and %s took the same position on %d of the %d items on which both took part: %.1f%%\n",
+			a.A, a.B, a.Agreed, a.Together, 100*a.Share)
+	case "blocked":
+		items, by, err := st.BlockedItems(e.ctx, f.reader(), *body, p)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, map[string]any{"items": items, "blocked_by": by})
+		}
+		fmt.Fprintln(tw, "DATE\tITEM\tREASON\tBLOCKED BY\tTITLE")
+		for _, it := range items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Date, it.Item, it.Reason, joinMax(it.Blockers, 8), oneLine(it.Title, 50))
+		}
+		type kv struct {
+			k string
+			v int
+		}
+		var top []kv
+		for k, v := range by {
+			top = append(top, kv{k, v})
+		}
+		sort.Slice(top, func(i, j int) bool { return top[i].v > top[j].v || top[i].v == top[j].v && top[i].k < top[j].k })
+		fmt.Fprintf(e.stderr, "%d items not adopted", len(items))
+		for i, x := range top {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(e.stderr, "; %s blocked %d", x.k, x.v)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	return nil
+}
+
+func counts(m map[secretariat.Stance]int) string {
+	s := ""
+	for _, st := range secretariat.Stances {
+		if m[st] > 0 {
+			if s != "" {
+				s += ", "
+			}
+			s += fmt.Sprintf("%s %d", st, m[st])
+		}
+	}
+	return s
+}
+
+func joinMax(list []string, n int) string {
+	if len(list) <= n {
+		return fmt.Sprint(list)
+	}
+	return fmt.Sprintf("%v and %d more", list[:n], len(list)-n)
+}
+
+func runDiff(e *env, args []string) error {
+	f := newFlags(e, "diff", "DRAFT [--from N] [--to M] [--json]").withJSON().withAsOf().withViewer()
+	from := f.Int("from", 0, "the earlier version (default: the one before --to)")
+	to := f.Int("to", 0, "the later version (default: the latest)")
+	pos, err := f.parse(args, 1, 1)
+	if err != nil {
+		return err
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := store.FindByID[secretariat.Draft](e.ctx, st, f.reader(), pos[0])
+	if err != nil {
+		return err
+	}
+	b := *to
+	if b == 0 {
+		b = len(d.Versions)
+	}
+	a := *from
+	if a == 0 {
+		a = b - 1
+	}
+	if a < 1 {
+		return fmt.Errorf("draft %s has only one version: there is nothing to compare", d.ID)
+	}
+	diff, err := st.DraftDiff(e.ctx, f.reader(), pos[0], a, b)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, diff)
+	}
+	fmt.Fprintf(e.stdout, "%s, version %d → %d: %d words inserted, %d deleted\n\n%s\n", d.ID, a, b, diff.Inserted, diff.Deleted, diff.Marked)
+	return nil
+}
