@@ -95,7 +95,6 @@ func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
 	seen := map[string]bool{} // vote_id + state, to catch a state voting twice
 	var bad []LineError
 	for {
-		line, _ := cr.FieldPos(0)
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -111,7 +110,8 @@ func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
 			}
 			return nil, nil, fmt.Errorf("reading the roll calls: %w", err)
 		}
-		line, _ = cr.FieldPos(0)
+		// FieldPos is valid only after a successful Read.
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
 			bad = append(bad, LineError{Line: line, Reason: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))})
 			continue

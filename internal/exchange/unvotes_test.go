@@ -1,0 +1,147 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+// sharedData returns the path of a folder of ../shared/data. The folder is outside the
+// repository; on CI it must be there.
+func sharedData(t *testing.T, sub string) string {
+	t.Helper()
+	root := os.Getenv("SECRETARIAT_SHARED")
+	if root == "" {
+		root = filepath.Join("..", "..", "..", "shared")
+	}
+	dir := filepath.Join(root, "data", sub)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the shared data %s is missing (set SECRETARIAT_SHARED to the folder holding data/): %v", dir, err)
+		}
+		t.Skipf("the shared data %s is not here; set SECRETARIAT_SHARED to run this test", dir)
+	}
+	return dir
+}
+
+type tally struct{ yes, no, abstain int }
+
+// directTallies counts each roll call's votes straight from un_votes.csv, without the
+// converter or the importer.
+func directTallies(t *testing.T, dir string) (map[string]*tally, int) {
+	f, err := os.Open(filepath.Join(dir, "un_votes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	if _, err := r.Read(); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*tally{}
+	n := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		tl := out[rec[0]]
+		if tl == nil {
+			tl = &tally{}
+			out[rec[0]] = tl
+		}
+		switch rec[3] {
+		case "yes":
+			tl.yes++
+		case "no":
+			tl.no++
+		case "abstain":
+			tl.abstain++
+		default:
+			t.Fatalf("unexpected vote %q", rec[3])
+		}
+	}
+	return out, n
+}
+
+// The whole UN General Assembly archive, 1946–2019: every roll call's tallies in the
+// record equal those counted from the source file.
+func TestUNArchiveImportTalliesMatch(t *testing.T) {
+	dir := sharedData(t, "unvotes")
+	want, votes := directTallies(t, dir)
+	var buf bytes.Buffer
+	conv, err := ConvertUNVotes(dir, "UNGA", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conv.RollCalls != len(want) || conv.Votes != votes {
+		t.Fatalf("converted %d roll calls and %d votes; the source has %d and %d", conv.RollCalls, conv.Votes, len(want), votes)
+	}
+	st := openStore(t)
+	ctx := context.Background()
+	sum, err := ImportRollCalls(ctx, st, &buf, ImportOptions{Name: "unvotes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.RollCalls+countRollCalls(sum.Rejected) != len(want) || sum.Votes != votes-countVotes(sum.Rejected) {
+		t.Fatalf("loaded %d roll calls and %d votes, rejected %v; the file has %d and %d", sum.RollCalls, sum.Votes, sum.Rejected, len(want), votes)
+	}
+	t.Logf("loaded %d roll calls, %d votes, %d states; rejected %d", sum.RollCalls, sum.Votes, sum.States, len(sum.Rejected))
+	items, total, err := store.FindAll[secretariat.AgendaItem](ctx, st, secretariat.Secretariat, store.Where("body", "unga"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(want) {
+		t.Fatalf("%d items in the record, %d roll calls in the source", total, len(want))
+	}
+	for _, it := range items {
+		rcid := strings.TrimPrefix(it.ID, "unga-rc-")
+		w := want[rcid]
+		got := it.Outcome.Tally
+		if w == nil || got.Joins != w.yes || got.Objects != w.no || got.Abstains != w.abstain {
+			t.Fatalf("roll call %s: record %d/%d/%d, source %+v", rcid, got.Joins, got.Objects, got.Abstains, w)
+		}
+		if adopted := it.Outcome.Result.IsAdopted(); adopted != (w.yes > w.no) {
+			t.Fatalf("roll call %s: %s with %d yes and %d no", rcid, it.Outcome.Result, w.yes, w.no)
+		}
+	}
+	frg, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "federal-republic-of-germany")
+	if err != nil || frg.Code != "" {
+		t.Fatalf("a state without a code is not kept by its name: %+v %v", frg, err)
+	}
+}
+
+func countRollCalls(rej []LineError) int {
+	n := 0
+	for _, r := range rej {
+		if strings.HasPrefix(r.Reason, "roll call ") {
+			n++
+		}
+	}
+	return n
+}
+
+func countVotes(rej []LineError) int { return len(rej) - countRollCalls(rej) }
+
+func TestConvertRefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "un_roll_calls.csv"), []byte("id,when\n1,2019\n"), 0o600)
+	if _, err := ConvertUNVotes(dir, "UNGA", io.Discard); err == nil || !strings.Contains(err.Error(), `no column "rcid"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := ConvertUNVotes(filepath.Join(dir, "missing"), "UNGA", io.Discard); err == nil {
+		t.Fatal("a missing folder converted")
+	}
+}
