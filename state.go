@@ -42,7 +42,6 @@ type MemberState struct {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 	isoAlpha2   = regexp.MustCompile(`^[A-Z]{2}$`)
 	slugPattern = regexp.MustCompile(`[^a-z0-9]+`)
 )
@@ -50,7 +49,21 @@ var (
 // ValidID reports whether s may be a record ID: letters, digits, dot, dash and
 // underscore, starting with a letter or digit, at most 128 characters. IDs appear in
 // URLs and on the command line, so they need no quoting.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 128 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case (c == '.' || c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func checkID(f fieldErrors, field, id string, required bool) {
 	if id == "" {

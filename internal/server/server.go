@@ -3,12 +3,14 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"secretariat"
+	"secretariat/internal/exchange"
 	"secretariat/internal/httpx"
 	"secretariat/internal/store"
 	"secretariat/internal/ui"
@@ -25,7 +27,25 @@ type Server struct {
 func New(st *store.Store, log *slog.Logger) *Server {
 	s := &Server{st: st, log: log, mux: http.NewServeMux()}
 	s.mux.Handle("GET /{$}", httpx.Handle(log, s.home))
+	s.mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
 	return s
+}
+
+// calendar serves the iCalendar feed of sessions and task deadlines;
+// ?responsible=X keeps one party's deadlines, ?lang=ru gives Russian.
+func (s *Server) calendar(w http.ResponseWriter, r *http.Request) error {
+	cal, err := exchange.Calendar(r.Context(), s.st, s.viewer(r), exchange.CalendarOptions{
+		Responsible: r.URL.Query().Get("responsible"), Lang: lang(r), BaseURL: "http://" + r.Host})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := cal.WriteTo(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	_, err = buf.WriteTo(w)
+	return err
 }
 
 // viewer is who reads: the web application is public until sign-in exists.

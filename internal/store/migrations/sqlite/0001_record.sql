@@ -76,6 +76,9 @@ CREATE TABLE item (
   UNIQUE (session, number)
 );
 CREATE INDEX item_body_date ON item(body, date);
+-- Covers a state's voting record: the item's date, place in its session and title
+-- without reading the item's document.
+CREATE INDEX item_voting ON item(id, date, session, number, body, result, title);
 
 CREATE TABLE position (
   id  TEXT PRIMARY KEY,
@@ -87,7 +90,8 @@ CREATE TABLE position (
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   UNIQUE (item, state)
 );
-CREATE INDEX position_state ON position(state, item);
+-- Covers a state's voting record (store.VotingRecord).
+CREATE INDEX position_state ON position(state, item, stance, classification);
 
 CREATE TABLE decision (
   id  TEXT PRIMARY KEY,

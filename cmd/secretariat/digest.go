@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "digest", summary: "what falls due, what is overdue and what changed, by responsible party (--as-of DATE)", run: runDigest})
+}
+
+func runDigest(e *env, args []string) error {
+	f := newFlags(e, "digest", "[--as-of DATE] [--due-within DAYS] [--changed-within DAYS] [--json]").withJSON().withAsOf().withViewer().withLang()
+	due := f.Int("due-within", 30, "list tasks that fall due within this many days")
+	changed := f.Int("changed-within", 7, "list what changed in this many days up to the date")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	if *due < 0 || *changed < 0 {
+		return usagef("--due-within and --changed-within are numbers of days, 0 or more")
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := st.Digest(e.ctx, f.reader(), f.onDate(), *due, *changed, f.language())
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, d)
+	}
+	printDigest(e.stdout, d, f.language())
+	return nil
+}
+
+func printDigest(w io.Writer, d *store.Digest, lang secretariat.Lang) {
+	fmt.Fprintf(w, "Digest of %s: due within %d days, overdue, and changed in the %d days up to it.\n", d.On, d.DueWithinDays, d.ChangedDays)
+	if len(d.Parties) == 0 {
+		fmt.Fprintln(w, "\nNothing falls due, nothing is overdue, nothing changed.")
+	}
+	for _, p := range d.Parties {
+		fmt.Fprintf(w, "\n== %s (%s)\n", p.Name, p.Party)
+		if len(p.Overdue) > 0 {
+			fmt.Fprintln(w, "Overdue:")
+			printTasks(w, p.Overdue, lang)
+		}
+		if len(p.FallsDue) > 0 {
+			fmt.Fprintln(w, "Falls due:")
+			printTasks(w, p.FallsDue, lang)
+		}
+		if len(p.Changed) > 0 {
+			fmt.Fprintln(w, "Changed:")
+			for _, c := range p.Changed {
+				fmt.Fprintf(w, "  #%d %s %s %s %s → %s\n", c.Seq, c.At[:10], c.Verb, c.Kind, c.ID, c.Status)
+			}
+		}
+	}
+}

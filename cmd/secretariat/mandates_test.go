@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var (
+	demoOnce sync.Once
+	demoPath string
+)
+
+// demoDB returns a database with the demo record, loaded once for all tests; tests must
+// not write to it.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	demoOnce.Do(func() {
+		demoPath = filepath.Join(filepath.Dir(binary), "demo.db")
+		r := run(t, nil, "demo", "--db", demoPath, "--quiet")
+		if r.code != 0 {
+			t.Fatalf("loading the demo: %s", r.stderr)
+		}
+	})
+	return demoPath
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run `go test ./cmd/secretariat -run %s -update` to create it)", err, t.Name())
+	}
+	if string(want) != got {
+		t.Fatalf("%s differs from the golden file (rerun with -update if the change is intended):\n--- got ---\n%s", name, got)
+	}
+}
+
+func TestDigestGolden(t *testing.T) {
+	db := demoDB(t)
+	for _, c := range []struct{ name, lang, date string }{
+		{"digest-2019-11-25.txt", "en", "2019-11-25"},
+		{"digest-2021-01-05.ru.txt", "ru", "2021-01-05"},
+	} {
+		r := run(t, nil, "digest", "--db", db, "--as-of", c.date, "--lang", c.lang)
+		expect(t, r, 0)
+		golden(t, c.name, r.stdout)
+	}
+	r := run(t, nil, "digest", "--db", db, "--as-of", "2019-11-25", "--json")
+	expect(t, r, 0)
+	var d struct {
+		Parties []struct {
+			Party    string
+			FallsDue []struct{ ID string } `json:"falls_due"`
+			Changed  []struct{ Verb string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Parties) == 0 {
+		t.Fatalf("digest --json: %v %s", err, r.stdout)
+	}
+}
+
+func TestMandateQuestionsOnTheDemo(t *testing.T) {
+	db := demoDB(t)
+	r := run(t, nil, "mandates", "status", "--session", "csc-2018-11-08", "--as-of", "2019-11-28", "--db", db, "--json")
+	expect(t, r, 0)
+	var status struct {
+		Total        int
+		Fulfilled    []struct{ ID string }
+		NotFulfilled []struct{ ID string } `json:"not_fulfilled"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &status); err != nil || status.Total != 12 || len(status.Fulfilled) != 12 {
+		t.Fatalf("2018 tasks at the 2019 session: %v %+v", err, status)
+	}
+	r = run(t, nil, "mandates", "status", "--session", "csc-2018-11-08", "--as-of", "2019-10-01", "--db", db, "--json")
+	expect(t, r, 0)
+	json.Unmarshal([]byte(r.stdout), &status)
+	if len(status.Fulfilled) != 0 || len(status.NotFulfilled) != 12 {
+		t.Fatalf("as of October 2019 the tasks were already fulfilled: %+v", status)
+	}
+	r = run(t, nil, "mandates", "priorities", "--chairmanship", "csc-chair-2019", "--db", db, "--json")
+	expect(t, r, 0)
+	var pr struct {
+		Fulfilled  int
+		Priorities []struct{ Assessment string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &pr); err != nil || pr.Fulfilled != 6 || len(pr.Priorities) != 6 {
+		t.Fatalf("priorities: %v %+v", err, pr)
+	}
+	r = run(t, nil, "mandates", "overlaps", "--db", db)
+	expect(t, r, 0, "t2019-gcts", "t2019-joint-statement-gcts")
+	r = run(t, nil, "mandates", "open", "--responsible", "secretariat", "--as-of", "2021-01-05", "--db", db)
+	expect(t, r, 0, "t2019-budget", "OVERDUE")
+	r = run(t, nil, "calendar", "--db", db, "--responsible", "cfm")
+	expect(t, r, 0, "BEGIN:VCALENDAR", "UID:task-t2018-arms-control@secretariat")
+	if strings.Contains(r.stdout, "t2018-p2-crisis-center") {
+		t.Fatal("the CFM's calendar has the secretariat's task")
+	}
+	for _, args := range [][]string{
+		{"mandates"}, {"mandates", "status"}, {"mandates", "overlaps", "--threshold", "2"}, {"mandates", "progress"}, {"mandates", "why"},
+		{"digest", "--due-within", "-1"}, {"calendar", "extra"},
+	} {
+		if r := run(t, nil, args...); r.code != 2 {
+			t.Errorf("%v: exit %d (%s)", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestVotesAndImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "un.db")
+	expect(t, run(t, nil, "init", "--db", db), 0)
+	r := run(t, nil, "import", "--format", "rollcall", "../../internal/exchange/testdata/rollcall-bad.csv", "--db", db)
+	expect(t, r, 1, "line 3: vote \"maybe\"", "nothing was loaded")
+	r = run(t, nil, "import", "--format", "rollcall", "../../internal/exchange/testdata/rollcall-bad.csv", "--db", db, "--skip-bad")
+	expect(t, r, 0, "loaded 3 roll calls", "skipped 7")
+	expect(t, run(t, nil, "import", "--format", "csv", "x.csv", "--db", db), 2)
+	expect(t, run(t, nil, "votes", "record", "RU", "--db", db), 0, "unga-rc-")
+	expect(t, run(t, nil, "votes", "agreement", "US", "RU", "--db", db), 0, "took the same position")
+	expect(t, run(t, nil, "votes", "blocked", "--body", "unga", "--db", db), 0, "0 items not adopted")
+	expect(t, run(t, nil, "diff", "draft-gcts", "--db", demoDB(t)), 0, "[-2020-]{+2021+}")
+	expect(t, run(t, nil, "verify", "--db", db), 0, "ok:")
+}
