@@ -36,6 +36,11 @@ func runMandates(e *env, args []string) error {
 		return err
 	}
 	q := pos[0]
+	switch q {
+	case "status", "open", "priorities", "overlaps", "progress":
+	default:
+		return usagef("unknown question %q: ask status, open, priorities, overlaps or progress", q)
+	}
 	switch {
 	case q == "status" && *session == "":
 		return usagef("status needs --session")
@@ -140,8 +145,6 @@ func runMandates(e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "Decision %s: %d tasks (%d counted), progress %.0f%%, fulfilled: %v; by status: %v\n",
 			pos[1], r.Tasks, r.Counted, r.Progress, r.Fulfilled, r.ByStatus)
-	default:
-		return usagef("unknown question %q: ask status, open, priorities, overlaps or progress", q)
 	}
 	return nil
 }

@@ -13,8 +13,32 @@ import (
 	"unicode/utf8"
 )
 
-// Marshal returns the canonical JSON of v.
+// Marshal returns the canonical JSON of v: what Canonicalize makes of json.Marshal(v),
+// byte for byte, but written directly from v (see encode.go). Values the direct encoder
+// cannot vouch for, and every value json.Marshal refuses, take the long way, so errors
+// are encoding/json's. A panic in a MarshalJSON, MarshalText or IsZero method is
+// returned as an error.
 func Marshal(v any) ([]byte, error) {
+	if out, err := marshalFast(v); err == nil {
+		return out, nil
+	}
+	return marshalSlowRecover(v)
+}
+
+// marshalSlowRecover runs marshalSlow, turning a panic into an error: a record that
+// cannot be encoded must fail its write, not bring the process down.
+func marshalSlowRecover(v any) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("canonical json: panic encoding %T: %v", v, r)
+		}
+	}()
+	return marshalSlow(v)
+}
+
+// marshalSlow is the definition of Marshal's output: encoding/json's, reshaped by
+// Canonicalize. The fast path is tested against it, and falls back to it.
+func marshalSlow(v any) ([]byte, error) {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("canonical json: %w", err)
@@ -31,7 +55,9 @@ func Canonicalize(raw []byte) ([]byte, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("canonical json: %w", err)
 	}
-	if dec.More() {
+	// dec.More alone misses a stray ']' or '}' after the value; json.Marshal refuses
+	// such MarshalJSON output, so Canonicalize must too for Marshal to agree with it.
+	if dec.More() || !onlySpace(raw[dec.InputOffset():]) {
 		return nil, fmt.Errorf("canonical json: trailing data after the value")
 	}
 	var buf bytes.Buffer
@@ -40,6 +66,16 @@ func Canonicalize(raw []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// onlySpace reports whether b is JSON whitespace.
+func onlySpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 func write(buf *bytes.Buffer, v any) error {
