@@ -104,16 +104,17 @@ func KindNames() []string {
 	return out
 }
 
-// KindOf returns the kind name of a record.
-func KindOf(r Record) string {
-	t := reflect.TypeOf(r)
+// kindByType maps each record type to its kind; the store asks for every record it writes.
+var kindByType = func() map[reflect.Type]string {
+	m := make(map[reflect.Type]string, len(kinds))
 	for _, k := range kinds {
-		if reflect.TypeOf(k.New()) == t {
-			return k.Name
-		}
+		m[reflect.TypeOf(k.New())] = k.Name
 	}
-	return ""
-}
+	return m
+}()
+
+// KindOf returns the kind name of a record.
+func KindOf(r Record) string { return kindByType[reflect.TypeOf(r)] }
 
 // AccessOf returns the access of a classified record.
 func (a Access) AccessOf() Access { return a }

@@ -4,26 +4,31 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"secretariat/internal/exchange"
 )
 
 func init() {
-	register(command{name: "import", summary: "load recorded votes from a roll-call CSV, atomically (--format rollcall)", run: runImport})
+	register(command{name: "import", summary: "load recorded votes (--format rollcall) or operation figures (--format figures-json|figures-csv), atomically", run: runImport})
 	register(command{name: "convert", summary: "convert an outside archive to a format `import` reads (unvotes: the UN General Assembly's votes)", run: runConvert})
 }
 
 func runImport(e *env, args []string) error {
-	f := newFlags(e, "import", "--format rollcall FILE [--skip-bad] [--json]").withJSON()
-	format := f.String("format", "", "the file's format: rollcall")
+	f := newFlags(e, "import", "--format rollcall|figures-json|figures-csv FILE [--skip-bad] [--json]").withJSON()
+	format := f.String("format", "", "the file's format: rollcall, figures-json or figures-csv")
 	skipBad := f.Bool("skip-bad", false, "load the good lines and report the malformed ones, instead of loading nothing")
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
 	}
-	if *format != "rollcall" {
-		return usagef("--format must be rollcall (the columns %v)", exchange.RollCallColumns)
+	switch *format {
+	case "rollcall":
+	case "figures-json", "figures-csv":
+		return importFigures(e, f, pos[0], strings.TrimPrefix(*format, "figures-"))
+	default:
+		return usagef("--format must be rollcall (the columns %v), figures-json or figures-csv", exchange.RollCallColumns)
 	}
 	in, err := os.Open(pos[0])
 	if err != nil {
@@ -73,6 +78,25 @@ func runImport(e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "  %s\n", l)
 		}
 	}
+	return nil
+}
+
+func importFigures(e *env, f *flags, path, format string) error {
+	in, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	defer in.Close()
+	st, err := f.openWrite(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, err := exchange.ImportFigures(e.ctx, st, in, format)
+	if err != nil {
+		return fmt.Errorf("%s: nothing was loaded: %w", path, err)
+	}
+	fmt.Fprintf(e.stdout, "loaded %d result figures from %s\n", n, path)
 	return nil
 }
 

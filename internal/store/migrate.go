@@ -91,7 +91,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return newerSchemaError(current, len(ms))
 	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
+		version INTEGER PRIMARY KEY, migration TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
 		return classify(err, "creating the migrations table")
 	}
 	for _, m := range ms[current:] {
@@ -103,7 +103,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			tx.Rollback()
 			return classify(err, fmt.Sprintf("migration %04d_%s", m.version, m.name))
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name) VALUES (?, ?)`, m.version, m.name); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, migration) VALUES (?, ?)`, m.version, m.name); err != nil {
 			tx.Rollback()
 			return classify(err, "recording migration "+m.name)
 		}

@@ -45,7 +45,7 @@ func TestMigrationsFromEmpty(t *testing.T) {
 
 func TestOpenRefusesANewerSchema(t *testing.T) {
 	st, _ := newStore(t)
-	_, err := st.writer.Exec(`INSERT INTO schema_migrations(version, name) VALUES (?, 'from_the_future')`, SchemaVersion()+1)
+	_, err := st.writer.Exec(`INSERT INTO schema_migrations(version, migration) VALUES (?, 'from_the_future')`, SchemaVersion()+1)
 	check(t, err)
 	path := st.Path()
 	st.Close()

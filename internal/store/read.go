@@ -22,6 +22,8 @@ type kindSpec struct {
 	order string
 	// classified kinds carry an access classification that reads must respect.
 	classified bool
+	// derived are filters computed from the document rather than stored in it.
+	derived map[string]string
 }
 
 var specs = map[string]kindSpec{
@@ -39,9 +41,12 @@ var specs = map[string]kindSpec{
 	"report":       {columns: []string{"task", "date"}, order: "date, id", classified: true},
 	"area":         {columns: []string{"iso"}, order: "id"},
 	"operation":    {columns: []string{"mandate"}, order: "id", classified: true},
-	"threat":       {columns: []string{"category"}, order: "id", classified: true},
-	"figure":       {columns: []string{"operation", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
-	"publication":  {columns: []string{"kind", "section", "date"}, order: "date DESC, id", classified: true},
+	"threat": {columns: []string{"category"}, order: "id", classified: true, derived: map[string]string{
+		"answered_by_decision": `(coalesce(json_array_length(doc, '$.decisions'), 0) > 0)`,
+		"answered":             `(coalesce(json_array_length(doc, '$.decisions'), 0) + coalesce(json_array_length(doc, '$.operations'), 0) > 0)`,
+	}},
+	"figure":      {columns: []string{"operation", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
+	"publication": {columns: []string{"kind", "section", "date"}, order: "date DESC, id", classified: true},
 }
 
 // accessClause returns the SQL condition (and its arguments) that limits a classified
@@ -93,8 +98,12 @@ func whereClause(kind string, conds []Cond) (string, []any, error) {
 	if !ok {
 		return "", nil, unknownKind(kind)
 	}
-	fields := info.Fields()
 	spec := specs[kind]
+	fields := info.Fields()
+	for name := range spec.derived {
+		fields = append(fields, name)
+	}
+	slices.Sort(fields)
 	var parts []string
 	var args []any
 	for _, c := range conds {
@@ -110,6 +119,9 @@ func whereClause(kind string, conds []Cond) (string, []any, error) {
 		}
 		path := "$." + c.Field
 		switch {
+		case spec.derived[c.Field] != "":
+			parts = append(parts, "CAST("+spec.derived[c.Field]+" AS TEXT) = CAST(? AS TEXT)")
+			args = append(args, value)
 		case isListField(info, c.Field):
 			parts = append(parts, "EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))")
 			args = append(args, path, value)

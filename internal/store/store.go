@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"secretariat"
@@ -77,6 +78,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	// The actor goes into hashed journal entries: keep it valid UTF-8, so that every JSON
+	// library reads it back as it was hashed.
+	opts.Actor = strings.ToValidUTF8(opts.Actor, "\uFFFD")
 	s := &Store{path: path, opts: opts, clock: opts.Clock}
 	if s.clock == nil {
 		s.clock = time.Now
@@ -225,6 +229,6 @@ func (s *Store) WithClock(clock func() time.Time) *Store {
 // WithActor returns a store that shares s's connections but names actor in journal entries.
 func (s *Store) WithActor(actor string) *Store {
 	c := *s
-	c.opts.Actor = actor
+	c.opts.Actor = strings.ToValidUTF8(actor, "\uFFFD")
 	return &c
 }

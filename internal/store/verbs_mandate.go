@@ -102,7 +102,7 @@ func (tx *Tx) storeFile(f File) (secretariat.DocumentRef, error) {
 	}
 	sum := sha256.Sum256(f.Content)
 	h := hex.EncodeToString(sum[:])
-	if err := tx.exec(`INSERT INTO file(sha256, name, media_type, size, content) VALUES (?,?,?,?,?)
+	if err := tx.exec(`INSERT INTO file(sha256, filename, media_type, size, content) VALUES (?,?,?,?,?)
 		ON CONFLICT(sha256) DO NOTHING`, h, f.Name, mt, len(f.Content), f.Content); err != nil {
 		return secretariat.DocumentRef{}, classify(err, "storing "+f.Name)
 	}

@@ -180,7 +180,7 @@ CREATE TABLE publication (
 -- names the hash; verify recomputes it from the content.
 CREATE TABLE file (
   sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
-  name       TEXT NOT NULL,
+  filename   TEXT NOT NULL,
   media_type TEXT NOT NULL,
   size       INTEGER NOT NULL,
   content    BLOB NOT NULL

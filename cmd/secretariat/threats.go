@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"secretariat"
+	"secretariat/internal/store"
+)
+
+func init() {
+	register(command{name: "threats", summary: "questions of the threat register: history ID [--from --to], unanswered [--by decision|any], area AREA", run: runThreats})
+}
+
+func runThreats(e *env, args []string) error {
+	f := newFlags(e, "threats", "history THREAT [--from DATE] [--to DATE] | unanswered [--by decision|any] | area AREA  [--json]").withJSON().withAsOf().withViewer().withLang()
+	from := f.String("from", "", "first date of the period (history)")
+	to := f.String("to", "", "last date of the period (history)")
+	by := f.String("by", "decision", "unanswered: by a decision, or by anything (a decision or an operation)")
+	pos, err := f.parse(args, 1, 2)
+	if err != nil {
+		return err
+	}
+	want := map[string]int{"history": 2, "unanswered": 1, "area": 2}
+	if n, ok := want[pos[0]]; !ok || n != len(pos) {
+		return usagef("ask history THREAT, unanswered, or area AREA")
+	}
+	if *by != "decision" && *by != "any" {
+		return usagef("--by is decision or any")
+	}
+	p, err := period(*from, *to)
+	if err != nil {
+		return err
+	}
+	st, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lang, v := f.language(), f.reader()
+	switch pos[0] {
+	case "history":
+		tv, err := st.ThreatView(e.ctx, v, pos[1], p)
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, tv)
+		}
+		fmt.Fprintf(e.stdout, "%s\n", tv.Threat.Name.In(lang))
+		for _, h := range tv.History {
+			change := ""
+			if h.Change != 0 {
+				change = fmt.Sprintf(" (%+d)", h.Change)
+			}
+			ill := ""
+			if h.Illustrative {
+				ill = "  [illustrative]"
+			}
+			fmt.Fprintf(e.stdout, "  %s  level %d%s %s — %s%s\n", h.Date, h.Level, change, h.Trend, secretariat.ThreatLevels[h.Level].In(lang), ill)
+		}
+	case "unanswered":
+		field := "answered_by_decision"
+		if *by == "any" {
+			field = "answered"
+		}
+		threats, _, err := store.FindAll[secretariat.Threat](e.ctx, st, v, store.Where(field, "false"))
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, threats)
+		}
+		what := map[string]string{"decision": "no decision answers", "any": "neither a decision nor an operation answers"}[*by]
+		fmt.Fprintf(e.stdout, "%d threats that %s:\n", len(threats), what)
+		for _, t := range threats {
+			ops := ""
+			if len(t.Operations) > 0 {
+				ops = " (operations: " + strings.Join(t.Operations, ", ") + ")"
+			}
+			fmt.Fprintf(e.stdout, "  %s: %s%s\n", t.ID, t.Name.In(lang), ops)
+		}
+	case "area":
+		threats, err := st.ThreatsInArea(e.ctx, v, pos[1])
+		if err != nil {
+			return err
+		}
+		if f.json {
+			return writeJSON(e.stdout, threats)
+		}
+		fmt.Fprintf(e.stdout, "%d threats assessed in %s or an area within it:\n", len(threats), pos[1])
+		for _, t := range threats {
+			fmt.Fprintf(e.stdout, "  %s: %s\n", t.ID, t.Name.In(lang))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package exchange
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+
+	"secretariat"
+	"secretariat/internal/demo"
+	"secretariat/internal/store"
+)
+
+// The record has no place for a person an operation identifies: no column of any table,
+// and no field of an operation or a result figure, is named for personal data.
+func TestTheSchemaHasNoFieldForAPerson(t *testing.T) {
+	st := openStore(t)
+	st.Close()
+	db, err := sql.Open("sqlite", "file:"+st.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c WHERE m.type = 'table'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		var table, column string
+		if err := rows.Scan(&table, &column); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if secretariat.IsPersonalDataField(column) {
+			t.Errorf("table %s has a column %q", table, column)
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d columns read: the check did not run over the schema", n)
+	}
+	for _, kind := range []string{"operation", "figure"} {
+		k, _ := secretariat.LookupKind(kind)
+		for _, f := range k.Fields() {
+			leaf := f[strings.LastIndex(f, ".")+1:]
+			if secretariat.IsPersonalDataField(leaf) {
+				t.Errorf("%s has a field %q", kind, f)
+			}
+		}
+	}
+}
+
+func TestFigureImportRefusesPersonalData(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	if err := demo.Load(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := st.Head(ctx)
+	cases := []struct {
+		format, body, says string
+	}{
+		{"csv", "operation,year,metric,value,qualifier,source,surname\nmercenary,2019,people_identified,1,exact,interview-semerikov-2019,Ivanov\n", `"surname" looks like personal data`},
+		{"csv", "operation,year,metric,value,qualifier,source,Date of Birth\n", `"Date of Birth" looks like personal data`},
+		{"json", `[{"operation":"mercenary","year":2019,"metric":"people_identified","value":1,"qualifier":"exact","source":"interview-semerikov-2019","persons":[{"name":"X"}]}]`, `"persons" looks like personal data`},
+		{"json", `{"operation":"mercenary","year":2019,"metric":"people_identified","value":600,"qualifier":"about","source":"interview-semerikov-2019","passport_number":"123"}`, `"passport_number" looks like personal data`},
+		{"json", `{"operation":"mercenary","year":2019,"metric":"people_identified","value":1,"qualifier":"exact","source":"interview-semerikov-2019","remarks":"x"}`, `has no field "remarks"`},
+	}
+	for _, c := range cases {
+		_, err := ImportFigures(ctx, st, strings.NewReader(c.body), c.format)
+		if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: %v, want %q", c.format, err, c.says)
+		}
+		if c.says != `has no field "remarks"` && !strings.Contains(err.Error(), "aggregate figures") {
+			t.Errorf("the refusal does not say why: %v", err)
+		}
+	}
+	if after, _, _ := st.Head(ctx); after != before {
+		t.Fatal("a refused import wrote to the record")
+	}
+	if _, err := DecodeFigure([]byte(`{"id":"x","full_name":"A B"}`)); secretariat.ErrorCode(err) != secretariat.EINVALID {
+		t.Fatalf("the decoder the API uses accepted a name: %v", err)
+	}
+	// Aggregates are welcome, and checked against the operation.
+	n, err := ImportFigures(ctx, st, strings.NewReader(`{"id":"illegal-wanted-2019","operation":"illegal","year":2019,"metric":"wanted_detained","value":120,"qualifier":"more_than","source":"tass-947551"}`), "json")
+	if err != nil || n != 1 {
+		t.Fatalf("a good figure: %d %v", n, err)
+	}
+	_, err = ImportFigures(ctx, st, strings.NewReader("id,operation,year,metric,value,qualifier,source\nx1,channel,2019,drugs_seized,5,exact,tass-947551\nx2,channel,2019,bullets,5,exact,tass-947551\n"), "csv")
+	if err == nil || !strings.Contains(err.Error(), "does not report bullets") {
+		t.Fatalf("an unknown metric: %v", err)
+	}
+	if _, err := store.FindByID[secretariat.ResultFigure](ctx, st, secretariat.Secretariat, "x1"); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+		t.Fatal("the import is not atomic: x1 was loaded")
+	}
+}
+
+func FuzzDecodeFigure(f *testing.F) {
+	f.Add([]byte(`{"operation":"channel","year":2019,"metric":"drugs_seized","value":5,"qualifier":"about","source":"s"}`))
+	f.Add([]byte(`{"name":"x"}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fig, err := DecodeFigure(data)
+		if err != nil {
+			return
+		}
+		if fig == nil {
+			t.Fatal("no figure and no error")
+		}
+	})
+}
