@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"secretariat/internal/present"
 	"strings"
 	"text/tabwriter"
 
@@ -47,12 +48,12 @@ func runGet(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := decode(raw)
+	v, err := present.Decode(raw)
 	if err != nil {
 		return err
 	}
-	var fs []field
-	flatten(v, "", f.language(), &fs)
+	var fs []present.Field
+	present.Flatten(v, "", f.language(), &fs)
 	return writeFields(e.stdout, fs)
 }
 

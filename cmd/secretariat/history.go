@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"secretariat/internal/present"
 	"strings"
 
 	"secretariat"
@@ -36,20 +37,20 @@ func runHistory(e *env, args []string) error {
 	prev := map[string]string{}
 	for _, h := range hist {
 		fmt.Fprintf(e.stdout, "#%d  %s  %s  %s  %s\n", h.Seq, h.At.Format("2006-01-02 15:04:05Z"), h.Actor, h.Verb, h.Hash[:16])
-		v, err := decode(h.Doc)
+		v, err := present.Decode(h.Doc)
 		if err != nil {
 			return err
 		}
-		var fs []field
-		flatten(v, "", f.language(), &fs)
+		var fs []present.Field
+		present.Flatten(v, "", f.language(), &fs)
 		cur := map[string]string{}
 		for _, x := range fs {
-			cur[x.path] = x.value
-			switch old, seen := prev[x.path]; {
-			case !seen && x.value != "":
-				fmt.Fprintf(e.stdout, "    %s: %s\n", x.path, oneLine(x.value, 120))
-			case seen && old != x.value:
-				fmt.Fprintf(e.stdout, "    %s: %s → %s\n", x.path, oneLine(old, 60), oneLine(x.value, 60))
+			cur[x.Path] = x.Value
+			switch old, seen := prev[x.Path]; {
+			case !seen && x.Value != "":
+				fmt.Fprintf(e.stdout, "    %s: %s\n", x.Path, oneLine(x.Value, 120))
+			case seen && old != x.Value:
+				fmt.Fprintf(e.stdout, "    %s: %s → %s\n", x.Path, oneLine(old, 60), oneLine(x.Value, 60))
 			}
 		}
 		for p, old := range prev {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"secretariat/internal/present"
 	"strings"
 	"text/tabwriter"
 
@@ -21,58 +22,58 @@ type column struct {
 }
 
 func path(header, p string) column {
-	return column{header, func(doc any, lang secretariat.Lang) string { return show(doc, p, lang) }}
+	return column{header, func(doc any, lang secretariat.Lang) string { return present.Show(doc, p, lang) }}
 }
 
 func tally(doc any, _ secretariat.Lang) string {
-	t, ok := lookup(doc, "outcome.tally").(map[string]any)
+	t, ok := present.Lookup(doc, "outcome.tally").(map[string]any)
 	if !ok {
 		return ""
 	}
 	return fmt.Sprintf("%s join, %s res, %s abst, %s n-i, %s obj, %s abs",
-		scalar(t["joins"]), scalar(t["joins_with_reservation"]), scalar(t["abstains"]),
-		scalar(t["non_interest"]), scalar(t["objects"]), scalar(t["absent"]))
+		present.Scalar(t["joins"]), present.Scalar(t["joins_with_reservation"]), present.Scalar(t["abstains"]),
+		present.Scalar(t["non_interest"]), present.Scalar(t["objects"]), present.Scalar(t["absent"]))
 }
 
 func amount(doc any, _ secretariat.Lang) string {
 	q := map[string]string{"exact": "", "about": "about ", "more_than": "more than ", "less_than": "less than "}
-	return q[scalar(lookup(doc, "qualifier"))] + scalar(lookup(doc, "value")) + " " + scalar(lookup(doc, "unit"))
+	return q[present.Scalar(present.Lookup(doc, "qualifier"))] + present.Scalar(present.Lookup(doc, "value")) + " " + present.Scalar(present.Lookup(doc, "unit"))
 }
 
 func scope(doc any, _ secretariat.Lang) string {
 	switch {
-	case scalar(lookup(doc, "stage")) != "":
-		return "stage " + scalar(lookup(doc, "stage"))
-	case scalar(lookup(doc, "year")) != "":
-		return scalar(lookup(doc, "year"))
+	case present.Scalar(present.Lookup(doc, "stage")) != "":
+		return "stage " + present.Scalar(present.Lookup(doc, "stage"))
+	case present.Scalar(present.Lookup(doc, "year")) != "":
+		return present.Scalar(present.Lookup(doc, "year"))
 	default:
-		return strings.TrimSpace("since " + scalar(lookup(doc, "since")) + " as of " + scalar(lookup(doc, "as_of")))
+		return strings.TrimSpace("since " + present.Scalar(present.Lookup(doc, "since")) + " as of " + present.Scalar(present.Lookup(doc, "as_of")))
 	}
 }
 
 func latestLevel(doc any, _ secretariat.Lang) string {
-	as, _ := lookup(doc, "assessments").([]any)
+	as, _ := present.Lookup(doc, "assessments").([]any)
 	if len(as) == 0 {
 		return ""
 	}
 	last := as[len(as)-1]
-	return scalar(lookup(last, "level")) + " " + scalar(lookup(last, "trend")) + " (" + scalar(lookup(last, "date")) + ")"
+	return present.Scalar(present.Lookup(last, "level")) + " " + present.Scalar(present.Lookup(last, "trend")) + " (" + present.Scalar(present.Lookup(last, "date")) + ")"
 }
 
 func responsible(doc any, _ secretariat.Lang) string {
-	r := lookup(doc, "responsible")
-	kind := scalar(lookup(r, "kind"))
+	r := present.Lookup(doc, "responsible")
+	kind := present.Scalar(present.Lookup(r, "kind"))
 	switch kind {
 	case "body":
-		return scalar(lookup(r, "body"))
+		return present.Scalar(present.Lookup(r, "body"))
 	case "states":
-		return show(r, "states", secretariat.EN)
+		return present.Show(r, "states", secretariat.EN)
 	}
 	return kind
 }
 
 func illustrativeMark(doc any, _ secretariat.Lang) string {
-	if b, _ := lookup(doc, "illustrative").(bool); b {
+	if b, _ := present.Lookup(doc, "illustrative").(bool); b {
 		return "illustrative"
 	}
 	return ""
@@ -153,7 +154,7 @@ func runList(e *env, args []string) error {
 	}
 	fmt.Fprintln(tw, strings.Join(headers, "\t"))
 	for _, d := range docs {
-		v, err := decode(d)
+		v, err := present.Decode(d)
 		if err != nil {
 			return err
 		}

@@ -4,14 +4,18 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"secretariat"
 	"secretariat/internal/exchange"
 	"secretariat/internal/httpx"
+	"secretariat/internal/present"
+	"secretariat/internal/report"
 	"secretariat/internal/store"
 	"secretariat/internal/ui"
 )
@@ -28,7 +32,58 @@ func New(st *store.Store, log *slog.Logger) *Server {
 	s := &Server{st: st, log: log, mux: http.NewServeMux()}
 	s.mux.Handle("GET /{$}", httpx.Handle(log, s.home))
 	s.mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
+	s.mux.Handle("GET /reports/{year}", httpx.Handle(log, s.report))
+	s.mux.Handle("GET /records/{kind}/{id}", httpx.Handle(log, s.record))
 	return s
+}
+
+// report serves the year in review as a self-contained HTML page (?lang=ru for Russian),
+// built for the reader from what the reader may see; its figures link to record pages.
+func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
+	}
+	review, err := report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	lng := lang(r)
+	links := func(kind, id string) string { return "/records/" + kind + "/" + id + "?lang=" + string(lng) }
+	if err := report.RenderHTML(&buf, review, report.RenderOptions{Lang: lng, Links: links}); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// record shows one record, as the reader may see it.
+func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
+	kind, id := r.PathValue("kind"), r.PathValue("id")
+	info, ok := secretariat.LookupKind(kind)
+	if !ok {
+		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a kind of record", kind)
+	}
+	view, err := s.st.View(r.Context(), s.viewer(r), kind, id)
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(view)
+	if err != nil {
+		return err
+	}
+	doc, err := present.Decode(raw)
+	if err != nil {
+		return err
+	}
+	page := ui.RecordPage{Lang: lang(r), Kind: kind, ID: id, KindTitle: info.Title.In(lang(r))}
+	present.Flatten(doc, "", page.Lang, &page.Fields)
+	if b, _ := present.Lookup(doc, "illustrative").(bool); b {
+		page.Illustrative = true
+	}
+	return ui.Render(w, "record.html", page)
 }
 
 // calendar serves the iCalendar feed of sessions and task deadlines;

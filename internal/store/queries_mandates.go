@@ -30,11 +30,13 @@ type TaskLine struct {
 	Progress    int                    `json:"progress"`
 	Overdue     bool                   `json:"overdue"`
 	Priority    string                 `json:"priority,omitempty"`
+	// Illustrative marks a task no source gives.
+	Illustrative bool `json:"illustrative,omitempty"`
 }
 
 func lineOf(t *secretariat.Task, on secretariat.Date) TaskLine {
 	l := TaskLine{ID: t.ID, Decision: t.Decision, Text: t.Text, Responsible: t.Responsible.Parties(), Due: t.Due.String(),
-		Cycle: t.Cycle, Status: t.Status, Progress: t.Progress, Overdue: t.OverdueOn(on)}
+		Cycle: t.Cycle, Status: t.Status, Progress: t.Progress, Overdue: t.OverdueOn(on), Illustrative: t.Illustrative}
 	if !t.Priority.IsZero() {
 		l.Priority = t.Priority.String()
 	}

@@ -80,7 +80,11 @@ func (s *Store) ThreatView(ctx context.Context, v secretariat.Viewer, id string,
 	if err != nil {
 		return nil, err
 	}
-	out := &ThreatView{Threat: *t, History: t.LevelHistory(p.From, p.To), AnsweredByDecision: len(t.Decisions) > 0, Answered: t.Answered()}
+	answered, answeredByDecision := t.Answered(), len(t.Decisions) > 0
+	if err := s.hideRefs(ctx, v, t); err != nil {
+		return nil, err
+	}
+	out := &ThreatView{Threat: *t, History: t.LevelHistory(p.From, p.To), AnsweredByDecision: answeredByDecision, Answered: answered}
 	if len(t.Assessments) > 0 {
 		latest := t.Assessments[len(t.Assessments)-1]
 		out.Latest = &latest
@@ -90,6 +94,27 @@ func (s *Store) ThreatView(ctx context.Context, v secretariat.Viewer, id string,
 		out.History = []secretariat.LevelPoint{}
 	}
 	return out, nil
+}
+
+// hideRefs leaves out of a threat the decisions, tasks and operations answering it that
+// the viewer may not see. That a threat is answered stays known; by what, only to those
+// who may see it.
+func (s *Store) hideRefs(ctx context.Context, v secretariat.Viewer, t *secretariat.Threat) error {
+	for kind, list := range map[string]*[]string{"decision": &t.Decisions, "task": &t.Tasks, "operation": &t.Operations} {
+		var kept []string
+		for _, id := range *list {
+			_, err := s.Get(ctx, v, kind, id)
+			switch secretariat.ErrorCode(err) {
+			case "":
+				kept = append(kept, id)
+			case secretariat.ENOTFOUND:
+			default:
+				return err
+			}
+		}
+		*list = kept
+	}
+	return nil
 }
 
 // ThreatsInArea lists the threats whose latest assessment names the area, or an area

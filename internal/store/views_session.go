@@ -63,7 +63,12 @@ func (s *Store) ItemView(ctx context.Context, v secretariat.Viewer, id string) (
 	if err != nil {
 		return nil, err
 	}
-	out := &ItemView{Item: *it, CameFrom: it.Lineage}
+	lineage, err := s.VisibleLineage(ctx, v, it.Lineage)
+	if err != nil {
+		return nil, err
+	}
+	it.Lineage = lineage
+	out := &ItemView{Item: *it, CameFrom: lineage}
 	if it.Outcome != nil {
 		out.Explanation = secretariat.Text{EN: it.Outcome.Explain(secretariat.EN), RU: it.Outcome.Explain(secretariat.RU), Authentic: secretariat.RU}
 	}
@@ -79,6 +84,24 @@ func (s *Store) ItemView(ctx context.Context, v secretariat.Viewer, id string) (
 	}
 	out.WentTo, err = s.wentTo(ctx, v, id)
 	return out, err
+}
+
+// VisibleLineage returns the steps of a lineage with the items the viewer may not see
+// left out: the step (a body agreed the draft on a date) stays, the restricted item's ID
+// does not.
+func (s *Store) VisibleLineage(ctx context.Context, v secretariat.Viewer, steps []secretariat.LineageStep) ([]secretariat.LineageStep, error) {
+	out := slices.Clone(steps)
+	for i, st := range out {
+		if st.Item == "" {
+			continue
+		}
+		if _, err := s.Get(ctx, v, "item", st.Item); secretariat.ErrorCode(err) == secretariat.ENOTFOUND {
+			out[i].Item = ""
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // grid lists every member on the item's date with its stance, and any recorded position

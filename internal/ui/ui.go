@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"secretariat"
+	"secretariat/internal/present"
 )
 
 //go:embed templates/*.html
@@ -30,6 +31,15 @@ func Render(w http.ResponseWriter, name string, data any) error {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// RecordPage shows one record as path/value lines.
+type RecordPage struct {
+	Lang         secretariat.Lang
+	Kind, ID     string
+	KindTitle    string
+	Illustrative bool
+	Fields       []present.Field
 }
 
 // HomePage lists the sessions and decisions of the record.

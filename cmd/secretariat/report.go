@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"secretariat/internal/report"
+)
+
+func init() {
+	register(command{name: "report", summary: "the year in review, generated from the record: --year Y [--format md|html|pdf|json] [--lang en|ru] [--out FILE]", run: runReport})
+}
+
+func runReport(e *env, args []string) error {
+	f := newFlags(e, "report", "--year YEAR [--format md|html|pdf|json] [--lang en|ru] [--out FILE] [--as-of DATE] [--viewer public] [--font FILE]").withAsOf().withViewer().withLang()
+	year := f.Int("year", 0, "the year to review")
+	format := f.String("format", "md", "md, html, pdf or json")
+	out := f.String("out", "", "write to FILE (required for pdf)")
+	font := f.String("font", "", "a Cyrillic-capable TrueType font for the PDF (default: DejaVu Sans from fonts-dejavu-core)")
+	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	if *year == 0 {
+		return usagef("--year is required")
+	}
+	if !slices.Contains(report.Formats, *format) {
+		return usagef("--format must be one of %s", strings.Join(report.Formats, ", "))
+	}
+	if *format == "pdf" && *out == "" {
+		return usagef("a PDF is written to a file: give --out FILE")
+	}
+	st, err := f.open() // --as-of is applied by the store opened as of that time
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := report.Build(e.ctx, st, *year, time.Time{}, f.reader())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	opts := report.RenderOptions{Lang: f.language(), FontPath: *font}
+	if err := report.Render(&buf, r, *format, opts); err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err := buf.WriteTo(e.stdout)
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", *out, err)
+	}
+	fmt.Fprintf(e.stderr, "wrote the %d review (%s, %s) to %s\n", *year, *format, f.language(), *out)
+	return nil
+}
