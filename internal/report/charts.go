@@ -116,7 +116,7 @@ func Charts(r *YearReview, lang secretariat.Lang) []Chart {
 		}
 		sort.Strings(labels)
 		spec := chart.LineSpec{Title: tr(lang, "Threat levels over time (1 low … 5 critical)", "Уровни угроз во времени (1 — низкий … 5 — критический)"), Labels: labels,
-			Y: &chart.Domain{Min: 1, Max: 5, Ticks: []chart.Tick{{1, "1"}, {2, "2"}, {3, "3"}, {4, "4"}, {5, "5"}}}, Height: 300}
+			Y: &chart.Domain{Min: 1, Max: 5, Ticks: []chart.Tick{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}}, Height: 300}
 		for _, th := range r.Threats.Threats {
 			if len(th.History) == 0 {
 				continue
