@@ -135,3 +135,18 @@ func TestVotesAndImportCommands(t *testing.T) {
 	expect(t, run(t, nil, "diff", "draft-gcts", "--db", demoDB(t)), 0, "[-2020-]{+2021+}")
 	expect(t, run(t, nil, "verify", "--db", db), 0, "ok:")
 }
+
+func TestForewordIsKeptApartFromTheGeneratedText(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fw.db")
+	expect(t, run(t, nil, "demo", "--db", db, "--quiet"), 0)
+	text := filepath.Join(t.TempDir(), "fw.txt")
+	os.WriteFile(text, []byte("A tense year, by the secretariat's own account."), 0o644)
+	expect(t, run(t, nil, "foreword", "--year", "2019", "--file", text, "--db", db), 0, "foreword-2019-en")
+	r := run(t, nil, "report", "--year", "2019", "--db", db)
+	expect(t, r, 0, "## Foreword, by the secretariat\n\nA tense year, by the secretariat's own account.")
+	if strings.Contains(r.stdout, `"foreword"`) || strings.Count(r.stdout, "A tense year") != 1 {
+		t.Fatalf("the foreword leaks into the generated sections:\n%s", r.stdout)
+	}
+	expect(t, run(t, nil, "foreword", "--year", "2019", "--file", text, "--db", db), 1, "already exists")
+	expect(t, run(t, nil, "verify", "--db", db), 0, "ok:")
+}
