@@ -175,3 +175,11 @@ func actor(e *env) string {
 	}
 	return "cli"
 }
+
+// checkKind refuses a kind of record the program does not know, as a usage error.
+func checkKind(kind string) error {
+	if _, ok := secretariat.LookupKind(kind); !ok {
+		return usagef("%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+	}
+	return nil
+}

@@ -3,9 +3,6 @@ package main
 import (
 	"fmt"
 	"secretariat/internal/present"
-	"strings"
-
-	"secretariat"
 )
 
 func init() {
@@ -19,8 +16,8 @@ func runHistory(e *env, args []string) error {
 		return err
 	}
 	kind, id := pos[0], pos[1]
-	if _, ok := secretariat.LookupKind(kind); !ok {
-		return usagef("%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+	if err := checkKind(kind); err != nil {
+		return err
 	}
 	st, err := f.open()
 	if err != nil {

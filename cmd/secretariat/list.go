@@ -116,8 +116,8 @@ func runList(e *env, args []string) error {
 		return err
 	}
 	kind := pos[0]
-	if _, ok := secretariat.LookupKind(kind); !ok {
-		return usagef("%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
+	if err := checkKind(kind); err != nil {
+		return err
 	}
 	filter := store.Filter{Limit: *limit, Offset: *offset}
 	for _, w := range where {
