@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"secretariat/internal/report"
+	"secretariat/internal/report/pdf"
 )
 
 func init() {
@@ -44,7 +45,12 @@ func runReport(e *env, args []string) error {
 	}
 	var buf bytes.Buffer
 	opts := report.RenderOptions{Lang: f.language(), FontPath: *font}
-	if err := report.Render(&buf, r, *format, opts); err != nil {
+	if *format == "pdf" {
+		err = pdf.Render(&buf, r, opts)
+	} else {
+		err = report.Render(&buf, r, *format, opts)
+	}
+	if err != nil {
 		return err
 	}
 	if *out == "" {

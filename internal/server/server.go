@@ -16,6 +16,7 @@ import (
 	"secretariat/internal/httpx"
 	"secretariat/internal/present"
 	"secretariat/internal/report"
+	"secretariat/internal/report/pdf"
 	"secretariat/internal/store"
 	"secretariat/internal/ui"
 )
@@ -33,6 +34,7 @@ func New(st *store.Store, log *slog.Logger) *Server {
 	s.mux.Handle("GET /{$}", httpx.Handle(log, s.home))
 	s.mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
 	s.mux.Handle("GET /reports/{year}", httpx.Handle(log, s.report))
+	s.mux.Handle("GET /reports/{year}/pdf", httpx.Handle(log, s.reportPDF))
 	s.mux.Handle("GET /records/{kind}/{id}", httpx.Handle(log, s.record))
 	return s
 }
@@ -55,6 +57,26 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// reportPDF serves the year in review as an A4 PDF (?lang=ru for Russian).
+func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
+	}
+	review, err := report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Render(&buf, review, report.RenderOptions{Lang: lang(r)}); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=review-%d-%s.pdf", year, lang(r)))
 	_, err = buf.WriteTo(w)
 	return err
 }

@@ -53,3 +53,34 @@ func TestHomeListsPublicSessionsAndDecisions(t *testing.T) {
 		t.Fatalf("unknown path: %d", rec.Code)
 	}
 }
+
+func TestReportsAndRecordPages(t *testing.T) {
+	srv := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+	rec := get("/reports/2019")
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, "all 17 were adopted") || !strings.Contains(body, `href="/records/item/csc-2019-11-28-1?lang=en"`) || !strings.Contains(body, "<svg") {
+		t.Fatalf("the review page: %d %.300s", rec.Code, body)
+	}
+	if strings.Contains(body, "cmd-2019-04-30-1") || strings.Contains(body, "secret document") {
+		t.Fatal("the public review page shows a restricted record")
+	}
+	if rec := get("/reports/2019?lang=ru"); !strings.Contains(rec.Body.String(), "приняты все 17") {
+		t.Fatal("the Russian review page")
+	}
+	if rec := get("/reports/2019/pdf"); rec.Code != 200 || !strings.HasPrefix(rec.Body.String(), "%PDF-") {
+		t.Fatalf("the PDF: %d %.100s", rec.Code, rec.Body.String())
+	}
+	if rec := get("/records/item/csc-2019-11-28-1"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Statement on improving international cooperation") {
+		t.Fatalf("a record page: %d", rec.Code)
+	}
+	for _, path := range []string{"/records/item/cmd-2019-04-30-1", "/records/person/x", "/reports/nineteen", "/reports/1066"} {
+		if rec := get(path); rec.Code != 404 && rec.Code != 400 {
+			t.Errorf("%s: %d", path, rec.Code)
+		}
+	}
+}
