@@ -42,11 +42,7 @@ func New(st *store.Store, log *slog.Logger) *Server {
 // report serves the year in review as a self-contained HTML page (?lang=ru for Russian),
 // built for the reader from what the reader may see; its figures link to record pages.
 func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
-	year, err := strconv.Atoi(r.PathValue("year"))
-	if err != nil {
-		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
-	}
-	review, err := report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+	review, err := s.review(r)
 	if err != nil {
 		return err
 	}
@@ -61,13 +57,18 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// reportPDF serves the year in review as an A4 PDF (?lang=ru for Russian).
-func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
+// review builds the review of the year in the request's path, for the reader.
+func (s *Server) review(r *http.Request) (*report.YearReview, error) {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil {
-		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
+		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
 	}
-	review, err := report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+	return report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+}
+
+// reportPDF serves the year in review as an A4 PDF (?lang=ru for Russian).
+func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
+	review, err := s.review(r)
 	if err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=review-%d-%s.pdf", year, lang(r)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=review-%d-%s.pdf", review.Year, lang(r)))
 	_, err = buf.WriteTo(w)
 	return err
 }
