@@ -143,11 +143,9 @@ func Adopt(rule DecisionRule, kind ItemKind, members []string, positions map[str
 		if proc.OfAllMembers {
 			base = t.Members - t.NonInterest
 		}
-		need := Fraction{Num: 1, Den: 2}
 		ok := support*2 > base
 		if proc.Method == QualifiedMajority {
-			need = proc.Majority
-			ok = need.reached(support, base)
+			ok = proc.Majority.reached(support, base)
 		}
 		if !ok {
 			return reject("majority", objectors)

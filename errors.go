@@ -100,21 +100,6 @@ func (f fieldErrors) addf(field, format string, args ...any) {
 	f.add(field, fmt.Sprintf(format, args...))
 }
 
-// nest copies the messages of a nested validation error under prefix.
-func (f fieldErrors) nest(prefix string, err error) {
-	if err == nil {
-		return
-	}
-	var e *Error
-	if errors.As(err, &e) && len(e.Fields) > 0 {
-		for k, v := range e.Fields {
-			f.add(prefix+"."+k, v)
-		}
-		return
-	}
-	f.add(prefix, ErrorMessage(err))
-}
-
 // err returns nil when there are no messages, else an EINVALID *Error naming what.
 func (f fieldErrors) err(what string) error {
 	if len(f) == 0 {

@@ -39,9 +39,6 @@ func ParseStance(s string) (Stance, error) {
 	return "", Errorf(EINVALID, "%q is not a vote: use yes, no, abstain, absent or non-interest", s)
 }
 
-// joins reports whether the stance supports the decision.
-func (s Stance) joins() bool { return s == Joins || s == JoinsWithReservation }
-
 // Position is one member state's stance on one agenda item.
 type Position struct {
 	ID     string `json:"id"`

@@ -68,7 +68,10 @@ func Insert(b *testing.B, db *sql.DB) {
 
 // Fill inserts n documents and n FTS rows, for the read benchmarks.
 func Fill(b testing.TB, db *sql.DB, n int) {
-	tx, _ := db.Begin()
+	tx, err := db.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for i := 0; i < n; i++ {
 		if _, err := tx.Exec(`INSERT INTO item(id, doc, seq) VALUES (?, ?, ?)`, fmt.Sprintf("i%d", i), doc(i), i); err != nil {
 			b.Fatal(err)

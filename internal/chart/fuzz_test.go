@@ -8,7 +8,7 @@ import (
 
 // specials are the values a fuzzed byte above 200 stands for: the edge cases of clamping.
 var specials = []float64{0, -1, math.NaN(), math.Inf(1), math.Inf(-1), MaxValue, 1e300, 0.001,
-	2.5, 1e-300, math.MaxFloat64, -0.0, 0.005, 999.995, 1e15 + 1}
+	2.5, 1e-300, math.MaxFloat64, math.Copysign(0, -1), 0.005, 999.995, 1e15 + 1}
 
 // fuzzBarSpec builds a spec from fuzzed input: labels separated by "|" (the first is the
 // title), one value per byte (bytes above 200 pick a special value), spread over nSeries.

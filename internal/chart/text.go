@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,13 +118,4 @@ func wrap(s string, size float64, bold bool, maxW float64, maxLines int) []strin
 		}
 	}
 	return lines
-}
-
-// lineWidth is the width of the widest of lines.
-func lineWidth(lines []string, size float64, bold bool) float64 {
-	w := 0.0
-	for _, l := range lines {
-		w = math.Max(w, TextWidth(l, size, bold))
-	}
-	return w
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -180,7 +181,7 @@ func readFiguresCSV(r io.Reader) ([]*secretariat.ResultFigure, error) {
 			switch h {
 			case "value", "year":
 				n, err := strconv.ParseFloat(v, 64)
-				if err != nil {
+				if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 					return nil, secretariat.Errorf(secretariat.EINVALID, "line %d: %s %q is not a number", line, h, v)
 				}
 				obj[h] = n
@@ -188,7 +189,10 @@ func readFiguresCSV(r io.Reader) ([]*secretariat.ResultFigure, error) {
 				obj[h] = v
 			}
 		}
-		raw, _ := json.Marshal(obj)
+		raw, err := json.Marshal(obj)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
 		f, err := DecodeFigure(raw)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)

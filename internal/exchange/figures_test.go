@@ -67,13 +67,14 @@ func TestFigureImportRefusesPersonalData(t *testing.T) {
 		{"json", `[{"operation":"mercenary","year":2019,"metric":"people_identified","value":1,"qualifier":"exact","source":"interview-semerikov-2019","persons":[{"name":"X"}]}]`, `"persons" looks like personal data`},
 		{"json", `{"operation":"mercenary","year":2019,"metric":"people_identified","value":600,"qualifier":"about","source":"interview-semerikov-2019","passport_number":"123"}`, `"passport_number" looks like personal data`},
 		{"json", `{"operation":"mercenary","year":2019,"metric":"people_identified","value":1,"qualifier":"exact","source":"interview-semerikov-2019","remarks":"x"}`, `has no field "remarks"`},
+		{"csv", "operation,year,metric,value,qualifier,source\nmercenary,2019,people_identified,NaN,exact,interview-semerikov-2019\n", `value "NaN" is not a number`},
 	}
 	for _, c := range cases {
 		_, err := ImportFigures(ctx, st, strings.NewReader(c.body), c.format)
 		if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%s: %v, want %q", c.format, err, c.says)
 		}
-		if c.says != `has no field "remarks"` && !strings.Contains(err.Error(), "aggregate figures") {
+		if strings.Contains(c.says, "personal data") && !strings.Contains(err.Error(), "aggregate figures") {
 			t.Errorf("the refusal does not say why: %v", err)
 		}
 	}

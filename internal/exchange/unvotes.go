@@ -53,8 +53,13 @@ func ConvertUNVotes(dir, body string, w io.Writer) (ConvertStats, error) {
 	}
 	rows := votes.rows
 	rcid := votes.col["rcid"]
+	for i, v := range rows {
+		if _, err := strconv.Atoi(v[rcid]); err != nil {
+			return st, fmt.Errorf("un_votes.csv line %d: rcid %q is not a number; is this the unvotes data?", votes.lines[i], v[rcid])
+		}
+	}
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, _ := strconv.Atoi(rows[i][rcid])
+		a, _ := strconv.Atoi(rows[i][rcid]) // checked above
 		b, _ := strconv.Atoi(rows[j][rcid])
 		return a < b
 	})

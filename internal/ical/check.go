@@ -80,8 +80,8 @@ func CheckWith(r io.Reader, opts CheckOptions) ([]Problem, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
-	if limit >= math.MaxInt64 {
-		limit = math.MaxInt64 - 1
+	if limit == math.MaxInt64 {
+		limit-- // LimitReader below reads limit+1 bytes to detect an oversized stream
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {

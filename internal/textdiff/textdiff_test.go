@@ -321,7 +321,6 @@ func TestMinimal(t *testing.T) {
 		}
 		d := differ{a: a, b: b, budget: defaultBudget}
 		d.diff(0, len(a), 0, len(b))
-		var ra, rb []int
 		edits := 0
 		ai, bi := 0, 0
 		for _, s := range d.segs {
@@ -332,8 +331,6 @@ func TestMinimal(t *testing.T) {
 				if s.na != s.nb {
 					t.Fatalf("a=%v b=%v: equal segment %+v", a, b, s)
 				}
-				ra = append(ra, a[s.a0:s.a0+s.na]...)
-				rb = append(rb, b[s.b0:s.b0+s.nb]...)
 				if !reflect.DeepEqual(a[s.a0:s.a0+s.na], b[s.b0:s.b0+s.nb]) {
 					t.Fatalf("a=%v b=%v: equal segment %+v differs", a, b, s)
 				}
