@@ -67,7 +67,7 @@ var kinds = []KindInfo{
 	{Name: "source", Title: T("источник", "source"), New: func() Record { return new(Source) }},
 	{Name: "state", Title: T("государство-член", "member state"), New: func() Record { return new(MemberState) }},
 	{Name: "body", Title: T("орган", "body"), New: func() Record { return new(Body) }},
-	{Name: "session", Title: T("сессия", "session"), New: func() Record { return new(Session) }},
+	{Name: "session", Title: T("заседание", "session"), New: func() Record { return new(Session) }},
 	{Name: "chairmanship", Title: T("председательство", "chairmanship"), New: func() Record { return new(Chairmanship) }},
 	{Name: "draft", Title: T("проект", "draft"), New: func() Record { return new(Draft) }},
 	{Name: "item", Title: T("вопрос повестки дня", "agenda item"), New: func() Record { return new(AgendaItem) }},

@@ -16,6 +16,10 @@ const (
 // PublicationKinds lists every kind of publication.
 var PublicationKinds = []PublicationKind{News, Interview, PressRelease, Statement}
 
+// PublicationSections are the sections of the organization's site a publication may
+// appear in; "foreword" holds the secretariat's forewords to the year in review.
+var PublicationSections = []string{"news", "press", "statements", "foreword"}
+
 // RecordRef points at another record of the record.
 type RecordRef struct {
 	Kind string `json:"kind"`
@@ -58,7 +62,9 @@ func (p *Publication) Validate() error {
 	if !slices.Contains(PublicationKinds, p.Kind) {
 		f.addf("kind", "%q is not a kind of publication: use news, interview, press_release or statement", p.Kind)
 	}
-	checkID(f, "section", p.Section, true)
+	if !slices.Contains(PublicationSections, p.Section) {
+		f.addf("section", "%q is not a section: use one of %v", p.Section, PublicationSections)
+	}
 	if p.Date.IsZero() {
 		f.add("date", "is required")
 	}
