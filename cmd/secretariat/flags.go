@@ -145,6 +145,13 @@ func (f *flags) open() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.viewer != "" {
+		// A delegate of a state the record does not have would read restricted records.
+		if err := st.CheckViewer(f.e.ctx, f.reader()); err != nil {
+			st.Close()
+			return nil, usagef("--viewer: %s", secretariat.ErrorMessage(err))
+		}
+	}
 	if f.asOf == "" {
 		return st, nil
 	}
