@@ -7,24 +7,35 @@ import (
 	"strings"
 )
 
-// FigureChoice is the figures reported for one thing (one scope), from one or more
-// sources. Figures from different sources are never added together: one is chosen for
-// totals, and the others are kept beside it.
+// FigureChoice is the figures reported about one subject (the same coverage, metric,
+// state and period), from one or more sources. Figures from different sources are
+// never added together: one is chosen for totals, and the others are kept beside it.
 type FigureChoice struct {
-	Scope  string         `json:"scope"`
-	Chosen ResultFigure   `json:"chosen"`
-	Others []ResultFigure `json:"others,omitempty"`
-	// Why says how the chosen figure was picked.
-	Why string `json:"why,omitempty"`
+	Subject string         `json:"subject"`
+	Chosen  ResultFigure   `json:"chosen"`
+	Others  []ResultFigure `json:"others,omitempty"`
+	// Why says, for people, how the chosen figure was picked.
+	Why Text `json:"why,omitzero"`
 }
+
+// Basis says how a total was made.
+type Basis string
+
+// Bases of totals.
+const (
+	BasisReported         Basis = "reported"          // one figure, as reported
+	BasisSumOfStates      Basis = "sum_of_states"     // the states' figures added
+	BasisSumOfStages      Basis = "sum_of_stages"     // the stages' totals added
+	BasisSumOfYears       Basis = "sum_of_years"      // the years' totals added
+	BasisCumulative       Basis = "cumulative"        // a cumulative report
+	BasisLatestCumulative Basis = "latest_cumulative" // the latest of the cumulative reports
+)
 
 // Total is an aggregate with the figures behind it.
 type Total struct {
-	Key    string `json:"key"`
-	Amount Amount `json:"amount"`
-	// Basis says how the total was made: reported (one figure), sum of states, sum of
-	// stages, sum of years, or latest cumulative report.
-	Basis   string   `json:"basis"`
+	Key     string   `json:"key"`
+	Amount  Amount   `json:"amount"`
+	Basis   Basis    `json:"basis"`
 	Figures []string `json:"figures"`
 }
 
@@ -60,34 +71,42 @@ func preferFigure(sources map[string]Source) func(a, b ResultFigure) int {
 	}
 }
 
-// ChooseFigures groups figures by scope and picks one per scope.
+// ChooseFigures groups figures by subject and picks one per subject. Figures of
+// different scope have different subjects, so they are never set against each other.
 func ChooseFigures(figs []ResultFigure, sources map[string]Source) []FigureChoice {
 	groups := map[string][]ResultFigure{}
-	var scopes []string
+	var subjects []string
 	for _, f := range figs {
-		s := f.Scope()
+		s := f.Subject()
 		if _, ok := groups[s]; !ok {
-			scopes = append(scopes, s)
+			subjects = append(subjects, s)
 		}
 		groups[s] = append(groups[s], f)
 	}
-	sort.Strings(scopes)
-	out := make([]FigureChoice, 0, len(scopes))
-	for _, s := range scopes {
+	sort.Strings(subjects)
+	out := make([]FigureChoice, 0, len(subjects))
+	for _, s := range subjects {
 		g := groups[s]
 		slices.SortStableFunc(g, preferFigure(sources))
-		c := FigureChoice{Scope: s, Chosen: g[0], Others: g[1:]}
+		c := FigureChoice{Subject: s, Chosen: g[0], Others: g[1:]}
 		if len(g) > 1 {
-			a, b := sources[g[0].Source], sources[g[1].Source]
-			if a.Class != b.Class {
-				c.Why = fmt.Sprintf("the source %s (%s) ranks above %s (%s)", a.ID, a.Class, b.ID, b.Class)
-			} else {
-				c.Why = fmt.Sprintf("the sources are of the same class (%s); %s is the more recent", a.Class, a.ID)
-			}
+			c.Why = whyChosen(sources[g[0].Source], sources[g[1].Source])
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// whyChosen says, in both languages, why the figure of source a was taken over b's.
+func whyChosen(a, b Source) Text {
+	ca, cb := EnumSourceClass.In(string(a.Class), EN), EnumSourceClass.In(string(b.Class), EN)
+	ra, rb := EnumSourceClass.In(string(a.Class), RU), EnumSourceClass.In(string(b.Class), RU)
+	if a.Class != b.Class {
+		return T(fmt.Sprintf("источник «%s» (%s) авторитетнее, чем «%s» (%s)", a.Title.In(RU), ra, b.Title.In(RU), rb),
+			fmt.Sprintf("“%s” (%s) ranks above “%s” (%s)", a.Title.In(EN), ca, b.Title.In(EN), cb))
+	}
+	return T(fmt.Sprintf("источники одного класса (%s); «%s» — более поздний", ra, a.Title.In(RU)),
+		fmt.Sprintf("both sources are of one class (%s); “%s” is the more recent", ca, a.Title.In(EN)))
 }
 
 // AggregateFigures computes an operation's totals for each metric. Figures from
@@ -102,12 +121,15 @@ func ChooseFigures(figs []ResultFigure, sources map[string]Source) []FigureChoic
 //   - A state's total is the sum of its yearly figures, or else of its stage figures.
 //   - The total since inception is the latest cumulative report, or else the sum of
 //     the years.
+//
+// Only the operation's own figures count: a figure of several operations or of the
+// whole programme is about something else, and is aggregated by AggregateWider.
 func AggregateFigures(op *Operation, figs []ResultFigure, sources map[string]Source) ([]MetricTotals, error) {
 	var out []MetricTotals
 	for _, m := range op.Metrics {
 		var mine []ResultFigure
 		for _, f := range figs {
-			if f.Metric == m.Key {
+			if f.ScopeOf() == ScopeOperation && f.Operation == op.ID && f.Metric == m.Key {
 				if f.Unit != m.Unit {
 					return nil, Errorf(EINVALID, "figure %s of %s is in %s, but the metric %s is in %s", f.ID, op.ID, f.Unit, m.Key, m.Unit)
 				}
@@ -126,9 +148,66 @@ func AggregateFigures(op *Operation, figs []ResultFigure, sources map[string]Sou
 	return out, nil
 }
 
+// WiderTotals are the aggregates of the figures that cover more than one operation
+// with the same coverage (the same operations together, or the whole programme) and
+// metric. They stand apart from any one operation's totals.
+type WiderTotals struct {
+	Scope FigureScope `json:"scope"`
+	// Operations are the operations covered together; empty for the programme.
+	Operations []string `json:"operations,omitempty"`
+	MetricTotals
+}
+
+// AggregateWider computes the totals of figures of several operations or of the whole
+// programme, per coverage and metric, by the rules of AggregateFigures. Conflicts are
+// only between figures of the same coverage; figures of one operation are ignored.
+func AggregateWider(figs []ResultFigure, sources map[string]Source) ([]WiderTotals, error) {
+	type key struct{ coverage, metric string }
+	groups := map[key][]ResultFigure{}
+	var keys []key
+	for _, f := range figs {
+		if f.ScopeOf() == ScopeOperation {
+			continue
+		}
+		k := key{f.Coverage(), f.Metric}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.coverage, b.coverage); c != 0 {
+			return c
+		}
+		return strings.Compare(a.metric, b.metric)
+	})
+	var out []WiderTotals
+	for _, k := range keys {
+		g := groups[k]
+		first := g[0]
+		m := Metric{Key: first.Metric, Name: first.MetricName, Unit: first.Unit}
+		for _, f := range g {
+			if f.Unit != m.Unit {
+				return nil, Errorf(EINVALID, "figure %s is in %s, but %s of the same coverage are in %s", f.ID, f.Unit, m.Key, m.Unit)
+			}
+		}
+		mt, err := aggregateMetric(&Operation{}, m, ChooseFigures(g, sources))
+		if err != nil {
+			return nil, fmt.Errorf("%s, %s: %w", k.coverage, k.metric, err)
+		}
+		w := WiderTotals{Scope: first.ScopeOf(), MetricTotals: mt}
+		if w.Scope == ScopeOperations {
+			w.Operations = slices.Clone(first.Operations)
+			slices.Sort(w.Operations)
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
 func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTotals, error) {
 	mt := MetricTotals{Metric: m}
-	sum := func(key, basis string, cs []FigureChoice) (Total, error) {
+	sum := func(key string, basis Basis, cs []FigureChoice) (Total, error) {
 		t := Total{Key: key, Basis: basis, Amount: Amount{Unit: m.Unit, Qualifier: Exact}}
 		amounts := make([]Amount, len(cs))
 		for i, c := range cs {
@@ -169,10 +248,10 @@ func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTot
 	wholeOrStates := func(key string, cs []FigureChoice) (Total, error) {
 		for _, c := range cs {
 			if c.Chosen.State == "" {
-				return sum(key, "reported", []FigureChoice{c})
+				return sum(key, BasisReported, []FigureChoice{c})
 			}
 		}
-		return sum(key, "sum of states", cs)
+		return sum(key, BasisSumOfStates, cs)
 	}
 	stageYear := map[string]int{}
 	for _, st := range op.Stages {
@@ -203,7 +282,7 @@ func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTot
 		if cs := byYear[y]; len(cs) > 0 {
 			t, err = wholeOrStates(key, cs)
 		} else {
-			t = Total{Key: key, Basis: "sum of stages", Amount: Amount{Unit: m.Unit, Qualifier: Exact}}
+			t = Total{Key: key, Basis: BasisSumOfStages, Amount: Amount{Unit: m.Unit, Qualifier: Exact}}
 			var amounts []Amount
 			for _, st := range stageTotals[y] {
 				amounts = append(amounts, st.Amount)
@@ -225,9 +304,9 @@ func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTot
 				staged = append(staged, c)
 			}
 		}
-		basis, cs := "sum of years", yearly
+		basis, cs := BasisSumOfYears, yearly
 		if len(yearly) == 0 {
-			basis, cs = "sum of stages", staged
+			basis, cs = BasisSumOfStages, staged
 		}
 		t, err := sum(state, basis, cs)
 		if err != nil {
@@ -241,7 +320,7 @@ func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTot
 		if !f.AsOf.IsZero() {
 			key += " as of " + f.AsOf.String()
 		}
-		mt.Cumulative = append(mt.Cumulative, Total{Key: key, Basis: "cumulative report", Amount: f.Amount(), Figures: []string{f.ID}})
+		mt.Cumulative = append(mt.Cumulative, Total{Key: key, Basis: BasisCumulative, Amount: f.Amount(), Figures: []string{f.ID}})
 	}
 	if len(mt.Cumulative) > 0 {
 		latest := mt.Cumulative[0]
@@ -251,10 +330,10 @@ func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTot
 				latest, latestAsOf = mt.Cumulative[i+1], c.Chosen.AsOf
 			}
 		}
-		latest.Basis = "latest cumulative report"
+		latest.Basis = BasisLatestCumulative
 		mt.SinceInception = &latest
 	} else if len(mt.Years) > 0 {
-		t := Total{Key: "since inception", Basis: "sum of years", Amount: Amount{Unit: m.Unit, Qualifier: Exact}}
+		t := Total{Key: "since inception", Basis: BasisSumOfYears, Amount: Amount{Unit: m.Unit, Qualifier: Exact}}
 		var amounts []Amount
 		for _, y := range mt.Years {
 			amounts = append(amounts, y.Amount)

@@ -1,6 +1,7 @@
 package secretariat
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,17 +97,17 @@ func TestAggregatesPerStageYearStateAndSinceInception(t *testing.T) {
 	}
 	seized, channels := all[0], all[1]
 	stages := totalsByKey(seized.Stages)
-	if s := stages["s1"]; s.Amount != (Amount{5, "t", About}) || s.Basis != "sum of states" {
+	if s := stages["s1"]; s.Amount != (Amount{5, "t", About}) || s.Basis != BasisSumOfStates {
 		t.Errorf("stage s1: %+v", s)
 	}
-	if s := stages["s2"]; s.Amount != (Amount{4, "t", MoreThan}) || s.Basis != "reported" {
+	if s := stages["s2"]; s.Amount != (Amount{4, "t", MoreThan}) || s.Basis != BasisReported {
 		t.Errorf("stage s2 (whole operation reported, the state's part not added): %+v", s)
 	}
 	years := totalsByKey(seized.Years)
-	if y := years["2018"]; y.Amount != (Amount{9, "t", MoreThan}) || y.Basis != "sum of stages" {
+	if y := years["2018"]; y.Amount != (Amount{9, "t", MoreThan}) || y.Basis != BasisSumOfStages {
 		t.Errorf("2018 from its stages (about 5 + more than 4): %+v", y)
 	}
-	if y := years["2019"]; y.Amount != (Amount{10, "t", About}) || y.Basis != "reported" {
+	if y := years["2019"]; y.Amount != (Amount{10, "t", About}) || y.Basis != BasisReported {
 		t.Errorf("2019 reported for the whole year: %+v", y)
 	}
 	states := totalsByKey(seized.States)
@@ -122,18 +123,18 @@ func TestAggregatesPerStageYearStateAndSinceInception(t *testing.T) {
 		t.Fatalf("conflicts: %+v", channels.Conflicts)
 	}
 	c := channels.Conflicts[0]
-	if c.Chosen.ID != "y2019-site" || len(c.Others) != 3 || c.Others[0].ID != "y2019-stmt" || c.Others[1].ID != "y2019-new" || !strings.Contains(c.Why, "ranks above") {
+	if c.Chosen.ID != "y2019-site" || len(c.Others) != 3 || c.Others[0].ID != "y2019-stmt" || c.Others[1].ID != "y2019-new" || !strings.Contains(c.Why.EN, "ranks above") || !strings.Contains(c.Why.RU, "авторитетнее") {
 		t.Errorf("the choice: %+v", c)
 	}
 	if y := totalsByKey(channels.Years)["2019"]; y.Amount != (Amount{30, "count", MoreThan}) || len(y.Figures) != 1 {
 		t.Errorf("conflicting figures were added together: %+v", y)
 	}
-	if channels.SinceInception.Amount != (Amount{30, "count", MoreThan}) || channels.SinceInception.Basis != "sum of years" {
+	if channels.SinceInception.Amount != (Amount{30, "count", MoreThan}) || channels.SinceInception.Basis != BasisSumOfYears {
 		t.Errorf("since inception without a cumulative report: %+v", channels.SinceInception)
 	}
 	// Between two news agencies, the more recent wins.
 	tie := ChooseFigures([]ResultFigure{figs[6], figs[7]}, src)
-	if tie[0].Chosen.ID != "y2019-new" || !strings.Contains(tie[0].Why, "more recent") {
+	if tie[0].Chosen.ID != "y2019-new" || !strings.Contains(tie[0].Why.EN, "more recent") {
 		t.Errorf("tie between sources of one class: %+v", tie)
 	}
 	// A figure in another unit than its metric is refused.
@@ -185,5 +186,55 @@ func TestPersonalDataFieldNames(t *testing.T) {
 	err := PersonalDataError("surname")
 	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "aggregate figures") {
 		t.Fatal(err)
+	}
+}
+
+// Figures of different scope are about different things: the 2019 figure of all
+// regular operations is never a conflicting report of one operation's 2019 figure,
+// and is never added to it.
+func TestFiguresOfDifferentScopeAreNeverComparedOrAdded(t *testing.T) {
+	op, _, src := fixtureOperation()
+	one := ResultFigure{ID: "op-2019", Operation: "op", Year: 2019, Metric: "channels", Unit: "count", Value: 30, Qualifier: MoreThan, Source: "site"}
+	programme := ResultFigure{ID: "all-2019", Scope: ScopeProgramme, Year: 2019, Metric: "channels", MetricName: T("каналы", "channels"),
+		Unit: "count", Value: 39, Qualifier: Exact, Source: "statement"}
+	programme2 := programme
+	programme2.ID, programme2.Value, programme2.Source = "all-2019-press", 40, "press-new"
+	several := ResultFigure{ID: "two-2019", Scope: ScopeOperations, Operations: []string{"other", "op"}, Year: 2019, Metric: "channels",
+		MetricName: T("каналы", "channels"), Unit: "count", Value: 35, Qualifier: About, Source: "doc"}
+	for _, f := range []ResultFigure{one, programme, several} {
+		if err := f.Validate(); err != nil {
+			t.Fatalf("%s: %v", f.ID, err)
+		}
+	}
+	figs := []ResultFigure{one, programme, programme2, several}
+	all, err := AggregateFigures(op, figs, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || len(all[0].Conflicts) != 0 || all[0].Years[0].Amount != (Amount{30, "count", MoreThan}) || len(all[0].Years[0].Figures) != 1 {
+		t.Fatalf("the operation's totals took in figures of a wider scope: %+v", all)
+	}
+	wider, err := AggregateWider(figs, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wider) != 2 {
+		t.Fatalf("wider totals: %+v", wider)
+	}
+	several2, prog := wider[0], wider[1]
+	if several2.Scope != ScopeOperations || !slices.Equal(several2.Operations, []string{"op", "other"}) || len(several2.Conflicts) != 0 ||
+		several2.Years[0].Amount != (Amount{35, "count", About}) {
+		t.Errorf("the figure of two operations: %+v", several2)
+	}
+	// Two reports of the programme's figure disagree with each other, and only with each other.
+	if prog.Scope != ScopeProgramme || len(prog.Conflicts) != 1 || prog.Conflicts[0].Chosen.ID != "all-2019" || len(prog.Conflicts[0].Others) != 1 ||
+		prog.Years[0].Amount != (Amount{39, "count", Exact}) || prog.Metric.Name.EN != "channels" {
+		t.Errorf("the programme's figure: %+v", prog)
+	}
+	if !one.Covers("op") || one.Covers("other") || !several.Covers("other") || !programme.Covers("anything") {
+		t.Error("Covers")
+	}
+	if one.Subject() == programme.Subject() || one.Subject() == several.Subject() {
+		t.Error("figures of different scope share a subject")
 	}
 }

@@ -36,6 +36,8 @@ const (
 	EnumTrend              Enum = "trend"
 	EnumThreatCategory     Enum = "threat_category"
 	EnumQualifier          Enum = "qualifier"
+	EnumFigureScope        Enum = "figure_scope"
+	EnumBasis              Enum = "basis"
 	EnumUnit               Enum = "unit"
 	EnumLang               Enum = "lang"
 )
@@ -209,6 +211,19 @@ var enumTable = []enumDef{
 		lbl("about", "около", "about"),
 		lbl("more_than", "более", "more than"),
 		lbl("less_than", "менее", "less than"),
+	}},
+	{EnumFigureScope, reflect.TypeFor[FigureScope](), []EnumValue{
+		lbl("operation", "одна операция", "one operation"),
+		lbl("operations", "несколько операций вместе", "several operations together"),
+		lbl("programme", "все регулярные операции за период", "all regular operations of the period"),
+	}},
+	{EnumBasis, reflect.TypeFor[Basis](), []EnumValue{
+		lbl("reported", "по сообщению", "as reported"),
+		lbl("sum_of_states", "сумма по государствам", "sum of the states' figures"),
+		lbl("sum_of_stages", "сумма по этапам", "sum of the stages"),
+		lbl("sum_of_years", "сумма по годам", "sum of the years"),
+		lbl("cumulative", "нарастающим итогом", "cumulative report"),
+		lbl("latest_cumulative", "последний нарастающий итог", "latest cumulative report"),
 	}},
 	{EnumUnit, nil, []EnumValue{
 		lbl("kg", "кг", "kg"),

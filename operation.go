@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Metric is a quantity an operation reports, with its unit.
@@ -189,25 +190,54 @@ func FormatValue(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// ResultFigure is one reported aggregate of an operation: never a person.
+// FigureScope says what a result figure covers: one operation, several operations
+// together, or the organization's whole programme of regular operations for a period.
+// Figures of different scope are about different things: they are never compared as
+// conflicting reports, and never added to each other.
+type FigureScope string
+
+// Figure scopes.
+const (
+	// ScopeOperation is one operation, named by Operation. An empty scope means this.
+	ScopeOperation FigureScope = "operation"
+	// ScopeOperations is several operations taken together, named by Operations.
+	ScopeOperations FigureScope = "operations"
+	// ScopeProgramme is all the organization's regular operations over the figure's
+	// period, whichever they were.
+	ScopeProgramme FigureScope = "programme"
+)
+
+// FigureScopes lists every scope, from the narrowest.
+var FigureScopes = []FigureScope{ScopeOperation, ScopeOperations, ScopeProgramme}
+
+// ResultFigure is one reported aggregate of one operation, of several operations, or of
+// the whole programme of operations: never a person.
 type ResultFigure struct {
-	ID        string `json:"id"`
-	Operation string `json:"operation" ref:"operation"`
-	// Stage is the stage reported on; empty for a year or a cumulative figure.
-	Stage string `json:"stage,omitempty"`
-	// Year is the year reported on; zero for a stage or a cumulative figure. A stage's
+	ID string `json:"id"`
+	// Scope is what the figure covers; empty means one operation.
+	Scope FigureScope `json:"scope,omitempty"`
+	// Operation is the operation of a figure of one operation.
+	Operation string `json:"operation,omitempty" ref:"operation"`
+	// Operations are the operations a figure of several operations covers together.
+	Operations []string `json:"operations,omitempty" ref:"operation"`
+	// Stage is the stage reported on; empty for a year or a cumulative figure. A stage's
 	// figures count in the year the stage began.
+	Stage string `json:"stage,omitempty"`
+	// Year is the year reported on; zero for a stage or a cumulative figure.
 	Year int `json:"year,omitempty"`
 	// Since and AsOf bound a cumulative figure: "since 2003, as of 25 May 2017". AsOf
 	// may be unknown when the source does not date its total.
 	Since Date `json:"since,omitzero"`
 	AsOf  Date `json:"as_of,omitzero"`
 	// State is the reporting state; empty for the whole operation.
-	State     string    `json:"state,omitempty" ref:"state"`
-	Metric    string    `json:"metric"`
-	Unit      string    `json:"unit"`
-	Value     float64   `json:"value"`
-	Qualifier Qualifier `json:"qualifier"`
+	State  string `json:"state,omitempty" ref:"state"`
+	Metric string `json:"metric"`
+	// MetricName names the metric of a figure that covers more than one operation,
+	// where no operation's own metric names it.
+	MetricName Text      `json:"metric_name,omitzero"`
+	Unit       string    `json:"unit"`
+	Value      float64   `json:"value"`
+	Qualifier  Qualifier `json:"qualifier"`
 	// Source is the one source of this figure. Figures from different sources are kept
 	// side by side, never added together.
 	Source string `json:"source" ref:"source"`
@@ -221,49 +251,120 @@ func (r *ResultFigure) Amount() Amount {
 	return Amount{Value: r.Value, Unit: r.Unit, Qualifier: r.Qualifier}
 }
 
-// Scope names what the figure is about, apart from its source: two figures with the same
-// scope and different sources disagree about the same thing.
-func (r *ResultFigure) Scope() string {
-	s := r.Operation + "|" + r.Metric + "|" + r.State + "|"
+// ScopeOf returns the figure's scope, reading the empty scope as one operation.
+func (r *ResultFigure) ScopeOf() FigureScope {
+	if r.Scope == "" {
+		return ScopeOperation
+	}
+	return r.Scope
+}
+
+// Covers reports whether the figure counts the operation's results, alone or with
+// others. A programme figure covers every regular operation of its period.
+func (r *ResultFigure) Covers(operation string) bool {
+	switch r.ScopeOf() {
+	case ScopeOperation:
+		return r.Operation == operation
+	case ScopeOperations:
+		return slices.Contains(r.Operations, operation)
+	}
+	return true
+}
+
+// Coverage names what the figure covers, as a key: "operation:channel",
+// "operations:channel+illegal", "programme". Only figures with the same coverage can
+// be about the same thing.
+func (r *ResultFigure) Coverage() string {
+	switch r.ScopeOf() {
+	case ScopeOperations:
+		ops := slices.Clone(r.Operations)
+		slices.Sort(ops)
+		return string(ScopeOperations) + ":" + strings.Join(ops, "+")
+	case ScopeProgramme:
+		return string(ScopeProgramme)
+	}
+	return string(ScopeOperation) + ":" + r.Operation
+}
+
+// Period names the stretch of time the figure reports on: "stage:s1", "year:2019" or
+// "since:2003-01-01:2017-05-25".
+func (r *ResultFigure) Period() string {
 	switch {
 	case r.Stage != "":
-		return s + "stage:" + r.Stage
+		return "stage:" + r.Stage
 	case r.Year != 0:
-		return s + "year:" + strconv.Itoa(r.Year)
+		return "year:" + strconv.Itoa(r.Year)
 	default:
-		return s + "since:" + r.Since.String() + ":" + r.AsOf.String()
+		return "since:" + r.Since.String() + ":" + r.AsOf.String()
 	}
+}
+
+// Subject names what the figure is about, apart from its source: its coverage, metric,
+// state and period. Two figures with the same subject and different sources disagree
+// about the same thing; figures with different subjects never conflict.
+func (r *ResultFigure) Subject() string {
+	return r.Coverage() + "|" + r.Metric + "|" + r.State + "|" + r.Period()
 }
 
 // Validate checks the figure.
 func (r *ResultFigure) Validate() error {
 	f := fieldErrors{}
 	checkID(f, "id", r.ID, true)
-	checkID(f, "operation", r.Operation, true)
+	switch r.ScopeOf() {
+	case ScopeOperation:
+		checkID(f, "operation", r.Operation, true)
+		if len(r.Operations) > 0 {
+			f.add("operations", "a figure of one operation names it in operation; use scope operations for several")
+		}
+	case ScopeOperations:
+		if r.Operation != "" {
+			f.add("operation", "a figure of several operations names them in operations")
+		}
+		checkRefs(f, "operations", r.Operations)
+		distinct := slices.Clone(r.Operations)
+		slices.Sort(distinct)
+		if len(slices.Compact(distinct)) < 2 {
+			f.add("operations", "a figure of several operations names two or more different operations")
+		}
+	case ScopeProgramme:
+		if r.Operation != "" || len(r.Operations) > 0 {
+			f.add("scope", "a figure of the whole programme of operations names no operation; use scope operation or operations to name them")
+		}
+	default:
+		f.addf("scope", "%q is not a scope: use operation, operations or programme", r.Scope)
+	}
+	if r.ScopeOf() != ScopeOperation {
+		if r.Stage != "" {
+			f.add("stage", "a stage belongs to one operation; a figure of several operations reports a year or a period")
+		}
+		r.MetricName.validate(f, "metric_name", true)
+	} else {
+		r.MetricName.validate(f, "metric_name", false)
+	}
 	checkID(f, "stage", r.Stage, false)
-	scopes := 0
+	periods := 0
 	if r.Stage != "" {
-		scopes++
+		periods++
 	}
 	if r.Year != 0 {
 		if r.Year < 1900 || r.Year > 2200 {
 			f.add("year", "is not a plausible year")
 		}
-		scopes++
+		periods++
 	}
 	if !r.Since.IsZero() {
-		scopes++
+		periods++
 		if !r.AsOf.IsZero() && r.AsOf.Before(r.Since) {
 			f.add("as_of", "is before the start of the period")
 		}
 	} else if !r.AsOf.IsZero() {
 		f.add("since", "a cumulative figure says since when")
 	}
-	if scopes == 0 {
-		f.add("scope", "say what the figure covers: a stage, a year, or a period since a date")
+	if periods == 0 {
+		f.add("period", "say what period the figure covers: a stage, a year, or a period since a date")
 	}
-	if scopes > 1 {
-		f.add("scope", "a figure covers one of a stage, a year or a cumulative period")
+	if periods > 1 {
+		f.add("period", "a figure covers one of a stage, a year or a cumulative period")
 	}
 	checkID(f, "state", r.State, false)
 	checkID(f, "metric", r.Metric, true)

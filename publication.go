@@ -45,7 +45,10 @@ type Publication struct {
 	Parts     []PublicationPart `json:"parts,omitempty"`
 	Languages []Lang            `json:"languages,omitempty"`
 	URL       string            `json:"url,omitempty"`
-	VideoURL  string            `json:"video_url,omitempty"`
+	// Video says a video version was published with it; VideoURL is its address when
+	// the record knows it.
+	Video    bool   `json:"video,omitempty"`
+	VideoURL string `json:"video_url,omitempty"`
 	// About links the records the publication speaks of.
 	About []RecordRef `json:"about,omitempty"`
 	// Note says what the record does not know of the publication, such as an

@@ -53,24 +53,22 @@ func (l *loader) year2019after() error {
 		Purpose:     s.TEN("Against recruitment and transit for terrorist organizations; first run in 2019.", "Противодействие вербовке и транзиту в интересах террористических организаций; впервые проведена в 2019 году."),
 		MandateNote: s.TEN("The decision that set it up is not in the record.", "Решение о ее проведении в записи отсутствует."),
 		Metrics: []s.Metric{
-			{Key: "people_identified", Name: s.TEN("accomplices and members of terrorist organizations identified (a count)", "выявлено пособников и членов террористических организаций (число)"), Unit: "count"},
-			{Key: "migration_channels", Name: s.TEN("illegal-migration channels identified or closed", "выявлено или перекрыто каналов незаконной миграции"), Unit: "count"},
-			{Key: "people_checked", Name: s.TEN("people checked (a count)", "проверено лиц (число)"), Unit: "count"},
-			{Key: "people_detained", Name: s.TEN("people detained (a count)", "задержано лиц (число)"), Unit: "count"},
-			{Key: "wanted_listed", Name: s.TEN("people put on the wanted list (a count)", "объявлено в розыск (число)"), Unit: "count"},
+			{Key: "people_identified", Name: s.TEN("accomplices and members of terrorist organizations identified", "выявлено пособников и членов террористических организаций"), Unit: "count"},
+			{Key: "migration_channels", Name: s.TEN("illegal-migration channels identified", "выявлено каналов незаконной миграции"), Unit: "count"},
 		},
 		Provenance: src("interview-semerikov-2019")}); err != nil {
 		return err
 	}
-	wide := s.TEN("Reported for all regular operations of 2019 together.", "Приведено по всем регулярным операциям 2019 года вместе.")
+	// Patrushev's figures are for all the regular operations of 2019 together, not for
+	// Mercenary: they are recorded with the programme's scope, so that they are never
+	// set against Mercenary's own figures nor added to them.
 	for _, f := range []s.ResultFigure{
-		{ID: "mercenary-channels-2019-patrushev", Metric: "migration_channels", Value: 39, Qualifier: s.Exact,
-			Note: s.TEN("39 illegal-migration channels closed; reported for all regular operations of 2019 together.", "Перекрыто 39 каналов незаконной миграции; по всем регулярным операциям 2019 года вместе.")},
-		{ID: "mercenary-checked-2019-patrushev", Metric: "people_checked", Value: 250000, Qualifier: s.MoreThan, Note: wide},
-		{ID: "mercenary-detained-2019-patrushev", Metric: "people_detained", Value: 100, Qualifier: s.About, Note: wide},
-		{ID: "mercenary-wanted-2019-patrushev", Metric: "wanted_listed", Value: 61, Qualifier: s.Exact, Note: wide},
+		{ID: "operations-checked-2019-patrushev", Metric: "people_checked", MetricName: s.TEN("people checked", "проверено лиц"), Value: 250000, Qualifier: s.MoreThan},
+		{ID: "operations-detained-2019-patrushev", Metric: "people_detained", MetricName: s.TEN("people detained", "задержано лиц"), Value: 100, Qualifier: s.About},
+		{ID: "operations-wanted-2019-patrushev", Metric: "wanted_listed", MetricName: s.TEN("people put on the wanted list", "объявлено в розыск лиц"), Value: 61, Qualifier: s.Exact},
+		{ID: "operations-channels-2019-patrushev", Metric: "migration_channels_closed", MetricName: s.TEN("illegal-migration channels closed", "перекрыто каналов незаконной миграции"), Value: 39, Qualifier: s.Exact},
 	} {
-		f.Operation, f.Year, f.Source = "mercenary", 2019, "patrushev-2019-12-18"
+		f.Scope, f.Year, f.Unit, f.Source = s.ScopeProgramme, 2019, "count", "patrushev-2019-12-18"
 		if err := l.figure(f); err != nil {
 			return err
 		}
@@ -113,7 +111,9 @@ func (l *loader) year2019after() error {
 // the organization's site would have carried.
 func (l *loader) publications2019() error {
 	interview := &s.Publication{ID: "interview-semerikov-2019", Kind: s.Interview, Section: "news", Date: s.MustDate("2019-12-27"),
-		Title:     s.TEN("The Acting Secretary General Valery Semerikov sums up the work of the Organization in 2019 (interview with MIRK \"MIR\")", "Исполняющий обязанности Генерального секретаря Валерий Семериков подвел итоги работы Организации в 2019 году (интервью МИРК «МИР»)"),
+		Title:     s.TEN("The Acting Secretary General Valery Semerikov sums up the work of the Organization in 2019: an interview with MIRK “MIR”", "Исполняющий обязанности Генерального секретаря Валерий Семериков подвел итоги работы Организации в 2019 году: интервью МИРК „МИР“"),
+		URL:       "https://en.odkb-csto.org/news/",
+		Video:     true,
 		Languages: []s.Lang{s.EN},
 		Parts: []s.PublicationPart{
 			{Heading: s.TEN("What can you say about the outgoing year?", ""), Body: s.TEN("The year was tense. This tension was caused, first of all, by the need to fulfill the tasks that the heads of state set before us at the session in 2018. Secondly, these are the priorities that the President of Kyrgyzstan announced for the period of the organization's chairmanship. I can say that this work has been completed, as evidenced by the agenda of the 2019 session, where our presidents considered 17 issues. All of them received approval and a corresponding decision.", "")},
@@ -122,7 +122,8 @@ func (l *loader) publications2019() error {
 		},
 		About: []s.RecordRef{{Kind: "session", ID: "csc-2019-11-28"}, {Kind: "operation", ID: "mercenary"}, {Kind: "chairmanship", ID: "csc-chair-2019"},
 			{Kind: "threat", ID: "arms-control"}, {Kind: "threat", ID: "space"}, {Kind: "threat", ID: "information"}, {Kind: "threat", ID: "terrorism"}, {Kind: "threat", ID: "afghanistan"}},
-		Note:       s.TEN("The source gives no date: the interview sums up 2019 and was published at the year's end. The Russian original is not in the record; the text is abridged, with a video version.", "Источник не указывает даты. Русский оригинал в записи отсутствует."),
+		Note: s.TEN("The source gives no date: the interview sums up 2019 and was published at the year's end. The page's own address was not retrieved: the link is to the news section where it was published. A video version was published with the interview; its address is not in the record. The Russian original is not in the record; the text is abridged.",
+			"Источник не указывает даты: интервью подводит итоги 2019 года и опубликовано в конце года. Адрес самой страницы не установлен: ссылка ведет в раздел новостей, где оно опубликовано. Вместе с интервью опубликована видеоверсия; ее адрес в записи отсутствует. Русский оригинал в записи отсутствует; текст приведен с сокращениями."),
 		Provenance: src("interview-semerikov-2019")}
 	if _, err := l.st.Publish(l.ctx, interview); err != nil {
 		return err

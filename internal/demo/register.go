@@ -71,7 +71,7 @@ func (l *loader) register() error {
 			Metrics: []s.Metric{
 				{Key: "migration_violations", Name: s.TEN("migration violations found", "выявлено нарушений миграционного законодательства"), Unit: "count"},
 				{Key: "criminal_cases", Name: s.TEN("criminal cases opened", "возбуждено уголовных дел"), Unit: "count"},
-				{Key: "wanted_detained", Name: s.TEN("wanted persons detained (a count)", "задержано лиц, находившихся в розыске (число)"), Unit: "count"},
+				{Key: "wanted_detained", Name: s.TEN("wanted persons detained", "задержано лиц, находившихся в розыске"), Unit: "count"},
 			},
 			Provenance: src("eurasia-expert-32523", "tass-947551")},
 		{ID: "proxy", CodeName: s.T("PROXY", "PROXY"), Since: s.MustDate("2009-01-01"),

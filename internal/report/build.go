@@ -395,7 +395,7 @@ func (b *builder) operations() error {
 				if !slices.Contains(total.Figures, f.ID) {
 					continue
 				}
-				my.Figures = append(my.Figures, b.figureLine(f, view.Sources, ""))
+				my.Figures = append(my.Figures, b.figureLine(f, view.Sources, secretariat.Text{}))
 			}
 			for _, c := range mt.Conflicts {
 				if !slices.Contains(total.Figures, c.Chosen.ID) {
@@ -415,7 +415,7 @@ func (b *builder) operations() error {
 	return nil
 }
 
-func (b *builder) figureLine(f secretariat.ResultFigure, sources map[string]secretariat.Source, why string) FigureLine {
+func (b *builder) figureLine(f secretariat.ResultFigure, sources map[string]secretariat.Source, why secretariat.Text) FigureLine {
 	b.countIllustrative(f.Illustrative)
 	return FigureLine{Ref: Ref{"figure", f.ID}, Amount: f.Amount(), Source: Ref{"source", f.Source}, SourceTitle: sources[f.Source].Title, Note: f.Note, Why: why}
 }

@@ -215,7 +215,7 @@ type OperationYear struct {
 type MetricYear struct {
 	Metric    secretariat.Metric  `json:"metric"`
 	Total     secretariat.Amount  `json:"total"`
-	Basis     string              `json:"basis"`
+	Basis     secretariat.Basis   `json:"basis"`
 	Figures   []FigureLine        `json:"figures"`
 	Conflicts []FigureLine        `json:"conflicting"`
 	Earlier   []secretariat.Total `json:"earlier_years,omitempty"`
@@ -228,7 +228,7 @@ type FigureLine struct {
 	Source      Ref                `json:"source"`
 	SourceTitle secretariat.Text   `json:"source_title"`
 	Note        secretariat.Text   `json:"note,omitzero"`
-	Why         string             `json:"why,omitempty"`
+	Why         secretariat.Text   `json:"why,omitzero"`
 }
 
 // PublicationsSection counts the year's publications per section.

@@ -17,11 +17,16 @@ func init() {
 }
 
 // OperationView is an operation with its figures and their aggregates per metric:
-// per stage, per year, per state and since inception, with conflicting figures side by side.
+// per stage, per year, per state and since inception, with conflicting figures side by
+// side. Figures that cover the operation together with others (several operations, or
+// the whole programme) are shown apart, under their own scope: they are never added to
+// the operation's totals nor set against its figures.
 type OperationView struct {
 	Operation secretariat.Operation         `json:"operation"`
 	Totals    []secretariat.MetricTotals    `json:"totals"`
 	Figures   []secretariat.ResultFigure    `json:"figures"`
+	Wider     []secretariat.WiderTotals     `json:"wider_scope,omitempty"`
+	WiderFigs []secretariat.ResultFigure    `json:"wider_scope_figures,omitempty"`
 	Sources   map[string]secretariat.Source `json:"sources"`
 	// Hidden counts figures the viewer may not see; they are not in the totals.
 	Hidden int `json:"hidden,omitempty"`
@@ -37,15 +42,59 @@ func (s *Store) OperationView(ctx context.Context, v secretariat.Viewer, id stri
 	if err != nil {
 		return nil, err
 	}
-	out := &OperationView{Operation: *op, Figures: figs, Sources: map[string]secretariat.Source{}}
-	if out.Sources, err = s.sourcesOf(ctx, figs); err != nil {
+	wider, err := s.widerFigures(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &OperationView{Operation: *op, Figures: figs, WiderFigs: wider}
+	if out.Sources, err = s.sourcesOf(ctx, append(slices.Clone(figs), wider...)); err != nil {
 		return nil, err
 	}
 	if out.Totals, err = secretariat.AggregateFigures(op, figs, out.Sources); err != nil {
 		return nil, err
 	}
+	if out.Wider, err = secretariat.AggregateWider(wider, out.Sources); err != nil {
+		return nil, err
+	}
 	out.Hidden, err = s.CountHidden(ctx, v, "figure", Where("operation", id))
 	return out, err
+}
+
+// widerFigures returns the figures that cover the operation together with others: those
+// of several operations that name it, and those of the whole programme.
+func (s *Store) widerFigures(ctx context.Context, v secretariat.Viewer, id string) ([]secretariat.ResultFigure, error) {
+	var out []secretariat.ResultFigure
+	for _, scope := range []secretariat.FigureScope{secretariat.ScopeOperations, secretariat.ScopeProgramme} {
+		figs, _, err := FindAll[secretariat.ResultFigure](ctx, s, v, Where("scope", string(scope)))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range figs {
+			if f.Covers(id) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+// ProgrammeFigures returns the figures of several operations and of the whole programme
+// of operations, with their sources and aggregates, as the viewer may see them.
+func (s *Store) ProgrammeFigures(ctx context.Context, v secretariat.Viewer) ([]secretariat.WiderTotals, []secretariat.ResultFigure, map[string]secretariat.Source, error) {
+	var figs []secretariat.ResultFigure
+	for _, scope := range []secretariat.FigureScope{secretariat.ScopeOperations, secretariat.ScopeProgramme} {
+		fs, _, err := FindAll[secretariat.ResultFigure](ctx, s, v, Where("scope", string(scope)))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		figs = append(figs, fs...)
+	}
+	sources, err := s.sourcesOf(ctx, figs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	totals, err := secretariat.AggregateWider(figs, sources)
+	return totals, figs, sources, err
 }
 
 // sourcesOf reads the sources the figures cite.

@@ -45,7 +45,7 @@ var specs = map[string]kindSpec{
 		"answered_by_decision": `(coalesce(json_array_length(doc, '$.decisions'), 0) > 0)`,
 		"answered":             `(coalesce(json_array_length(doc, '$.decisions'), 0) + coalesce(json_array_length(doc, '$.operations'), 0) > 0)`,
 	}},
-	"figure":      {columns: []string{"operation", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
+	"figure":      {columns: []string{"operation", "scope", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
 	"publication": {columns: []string{"kind", "section", "date"}, order: "date DESC, id", classified: true},
 }
 

@@ -103,3 +103,53 @@ func TestRestrictedFiguresStayOutOfPublicTotals(t *testing.T) {
 		t.Fatalf("a figure in the wrong unit: %v", err)
 	}
 }
+
+// A figure of the whole programme, or of several operations, is recorded without an
+// operation, shown in each operation's view apart from its own figures, and never set
+// against them as a conflict nor added to them.
+func TestFiguresOfWiderScopeStandApartInTheOperationView(t *testing.T) {
+	st, _ := newStore(t)
+	ctx := context.Background()
+	_, err := st.RegisterSource(ctx, &secretariat.Source{ID: "site", Title: secretariat.T("Сайт", "Site"), URL: "https://example.org", Class: secretariat.OfficialSite})
+	check(t, err)
+	_, err = st.RegisterSource(ctx, &secretariat.Source{ID: "stmt", Title: secretariat.T("Заявление", "Statement"), URL: "https://example.org/s", Class: secretariat.OfficialStatement})
+	check(t, err)
+	for _, id := range []string{"a", "b", "c"} {
+		_, err = st.RegisterOperation(ctx, &secretariat.Operation{ID: id, CodeName: secretariat.T("Операция "+id, "Operation "+id),
+			Metrics: []secretariat.Metric{{Key: "channels", Name: secretariat.T("каналы", "channels"), Unit: "count"}}})
+		check(t, err)
+	}
+	name := secretariat.T("перекрыто каналов", "channels closed")
+	for _, f := range []secretariat.ResultFigure{
+		{ID: "a-2019", Operation: "a", Year: 2019, Metric: "channels", Value: 30, Qualifier: secretariat.MoreThan, Source: "site"},
+		{ID: "all-2019", Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "channels", MetricName: name, Unit: "count", Value: 39, Qualifier: secretariat.Exact, Source: "stmt"},
+		{ID: "bc-2019", Scope: secretariat.ScopeOperations, Operations: []string{"b", "c"}, Year: 2019, Metric: "channels", MetricName: name, Unit: "count", Value: 12, Qualifier: secretariat.Exact, Source: "stmt"},
+	} {
+		_, err := st.ReportFigure(ctx, &f)
+		check(t, err)
+	}
+	a := must[*OperationView](t)(st.OperationView(ctx, secretariat.Secretariat, "a"))
+	if len(a.Figures) != 1 || len(a.Totals[0].Conflicts) != 0 || a.Totals[0].Years[0].Amount.Value != 30 {
+		t.Fatalf("operation a's own figures: %+v", a)
+	}
+	if len(a.Wider) != 1 || a.Wider[0].Scope != secretariat.ScopeProgramme || a.Wider[0].Years[0].Amount.Value != 39 || len(a.WiderFigs) != 1 {
+		t.Fatalf("operation a's wider figures: %+v", a.Wider)
+	}
+	b := must[*OperationView](t)(st.OperationView(ctx, secretariat.Secretariat, "b"))
+	if len(b.Figures) != 0 || len(b.Wider) != 2 {
+		t.Fatalf("operation b is covered by the programme and by the figure of b and c: %+v", b.Wider)
+	}
+	totals, figs, sources, err := st.ProgrammeFigures(ctx, secretariat.Secretariat)
+	check(t, err)
+	if len(totals) != 2 || len(figs) != 2 || sources["stmt"].Title.EN != "Statement" {
+		t.Fatalf("programme figures: %+v %+v", totals, figs)
+	}
+	_, err = st.ReportFigure(ctx, &secretariat.ResultFigure{ID: "bad", Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "channels", Unit: "count",
+		Value: 1, Qualifier: secretariat.Exact, Source: "stmt"})
+	if secretariat.ErrorCode(err) != secretariat.EINVALID || secretariat.ErrorFields(err)["metric_name"] == "" {
+		t.Fatalf("a programme figure without its metric's name: %v", err)
+	}
+	if rep, err := st.Verify(ctx, nil); err != nil || !rep.OK {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+}

@@ -77,10 +77,15 @@ func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat
 	})
 }
 
-// ReportFigure records one aggregate result of an operation. The metric must be one the
-// operation defines, in its unit, and a stage must be one of its stages.
+// ReportFigure records one aggregate result of an operation, of several operations, or
+// of the whole programme of operations. A figure of one operation reports a metric the
+// operation defines, in its unit, and a stage must be one of its stages; a wider figure
+// names its metric itself.
 func (s *Store) ReportFigure(ctx context.Context, f *secretariat.ResultFigure) (Entry, error) {
 	return s.Write(ctx, "ReportFigure", func(tx *Tx) error {
+		if f.ScopeOf() != secretariat.ScopeOperation {
+			return tx.Insert(f)
+		}
 		var o secretariat.Operation
 		if err := tx.Get("operation", f.Operation, &o); err != nil {
 			return err
