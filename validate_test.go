@@ -148,10 +148,27 @@ func validationCases() []validCase {
 				{"period", func(v Validator) { v.(*ResultFigure).Year = 0 }},
 				{"period", func(v Validator) { v.(*ResultFigure).Stage = "s1" }},
 				{"scope", func(v Validator) { v.(*ResultFigure).Scope = "everything" }},
-				{"operations", func(v Validator) { r := v.(*ResultFigure); r.Operation = ""; r.Scope = ScopeOperations; r.Operations = []string{"channel", "channel"}; r.MetricName = T("изъято", "seized") }},
+				{"operations", func(v Validator) {
+					r := v.(*ResultFigure)
+					r.Operation = ""
+					r.Scope = ScopeOperations
+					r.Operations = []string{"channel", "channel"}
+					r.MetricName = T("изъято", "seized")
+				}},
 				{"metric_name", func(v Validator) { r := v.(*ResultFigure); r.Operation = ""; r.Scope = ScopeProgramme }},
-				{"scope", func(v Validator) { r := v.(*ResultFigure); r.Scope = ScopeProgramme; r.MetricName = T("изъято", "seized") }},
-				{"stage", func(v Validator) { r := v.(*ResultFigure); r.Operation = ""; r.Scope = ScopeProgramme; r.MetricName = T("изъято", "seized"); r.Year = 0; r.Stage = "s1" }},
+				{"scope", func(v Validator) {
+					r := v.(*ResultFigure)
+					r.Scope = ScopeProgramme
+					r.MetricName = T("изъято", "seized")
+				}},
+				{"stage", func(v Validator) {
+					r := v.(*ResultFigure)
+					r.Operation = ""
+					r.Scope = ScopeProgramme
+					r.MetricName = T("изъято", "seized")
+					r.Year = 0
+					r.Stage = "s1"
+				}},
 				{"source", func(v Validator) { v.(*ResultFigure).Source = "" }},
 				{"since", func(v Validator) { r := v.(*ResultFigure); r.Year = 0; r.AsOf = d("2019-01-01") }},
 			}},
