@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
+	"fmt"
 	"os/exec"
+	"secretariat/internal/testkit"
 	"strings"
 	"testing"
 
@@ -20,10 +21,7 @@ func python3Client(t *testing.T) string {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import icalendar").Run(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3-icalendar is missing (apt-get install python3-icalendar): %v", err)
-		}
-		t.Skipf("python3-icalendar is missing: %v", err)
+		testkit.Missing(t, fmt.Sprintf("python3-icalendar is missing (%v): install it with `apt-get install python3-icalendar`", err))
 	}
 	return py
 }

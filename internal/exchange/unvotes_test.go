@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strings"
 	"testing"
 
@@ -14,22 +15,10 @@ import (
 	"secretariat/internal/store"
 )
 
-// sharedData returns the path of a folder of ../shared/data. The folder is outside the
-// repository; on CI it must be there.
+// sharedData returns the path of a folder of the shared data; on CI it must be there.
 func sharedData(t *testing.T, sub string) string {
 	t.Helper()
-	root := os.Getenv("SECRETARIAT_SHARED")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared")
-	}
-	dir := filepath.Join(root, "data", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the shared data %s is missing (set SECRETARIAT_SHARED to the folder holding data/): %v", dir, err)
-		}
-		t.Skipf("the shared data %s is not here; set SECRETARIAT_SHARED to run this test", dir)
-	}
-	return dir
+	return testkit.SharedData(t, sub)
 }
 
 type tally struct{ yes, no, abstain int }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"sort"
 	"strings"
 	"testing"
@@ -13,17 +14,8 @@ import (
 // /work/shared relative to this package (../../../shared).
 func icalDataDir(t *testing.T) string {
 	t.Helper()
-	root := os.Getenv("SECRETARIAT_SHARED")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared")
-	}
-	dir := filepath.Join(root, "data", "ical")
-	if _, err := os.Stat(filepath.Join(dir, "ical4j", "valid")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("labelled iCalendar corpus missing: %v (expected at %s; set SECRETARIAT_SHARED to the shared directory)", err, dir)
-		}
-		t.Skipf("labelled iCalendar corpus not found at %s (set SECRETARIAT_SHARED to the directory holding data/ical): %v", dir, err)
-	}
+	dir := testkit.SharedData(t, "ical")
+	testkit.NeedFile(t, filepath.Join(dir, "ical4j", "valid"), "the labelled iCalendar corpus is incomplete: set SECRETARIAT_SHARED to the shared directory")
 	return dir
 }
 

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"secretariat/internal/testkit"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,50 +40,21 @@ func demoReview(t *testing.T) *report.YearReview {
 	return r
 }
 
-// needTools skips the test when poppler's tools are missing, or fails it on CI, where
-// they are expected to be installed.
+// needTools ends the test when poppler's tools are missing: a skip here, a failure on CI.
 func needTools(t *testing.T, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is missing: install poppler-utils (apt-get install poppler-utils)", tool)
-			}
-			t.Skipf("%s is missing: install poppler-utils to run this test", tool)
-		}
+		testkit.NeedTool(t, tool, "poppler-utils")
 	}
 }
 
-// needFont skips the test when the default font is not installed (the error it would
+// needFont ends the test when the default font is not installed (the error it would
 // give is tested on its own).
 func needFont(t *testing.T) {
 	t.Helper()
 	for _, name := range []string{defaultRegular, defaultBold} {
-		if _, err := os.Stat(filepath.Join(defaultFontDir, name)); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s: install fonts-dejavu-core (apt-get install fonts-dejavu-core)", err)
-			}
-			t.Skipf("%s: install fonts-dejavu-core to run this test", err)
-		}
+		testkit.NeedFile(t, filepath.Join(defaultFontDir, name), "install fonts-dejavu-core (apt-get install fonts-dejavu-core)")
 	}
-}
-
-// artifacts is the directory test artifacts go to: $TEST_ARTIFACTS, or test-artifacts
-// at the root of the module.
-func artifacts(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("TEST_ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "test-artifacts")
-	}
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 func render(t *testing.T, r *report.YearReview, opts report.RenderOptions) []byte {
@@ -132,7 +104,7 @@ func TestRender(t *testing.T) {
 	needFont(t)
 	needTools(t, "pdftotext", "pdftoppm")
 	r := demoReview(t)
-	dir := artifacts(t)
+	dir := testkit.Artifacts(t)
 	for _, tc := range []struct {
 		lang       secretariat.Lang
 		want       []string
@@ -367,7 +339,7 @@ func TestOneFont(t *testing.T) {
 	// A table row taller than a page is split across pages.
 	r.Threats.Threats[0].Name.EN += strings.Repeat(" very long name", 700)
 	pdf := render(t, r, report.RenderOptions{FontPath: filepath.Join(defaultFontDir, defaultRegular)})
-	file := filepath.Join(artifacts(t), "review-2019-one-font.pdf")
+	file := filepath.Join(testkit.Artifacts(t), "review-2019-one-font.pdf")
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -400,9 +372,10 @@ func TestCheckTrueType(t *testing.T) {
 	if _, known := hasRunes(cmap[:20], 'A'); known {
 		t.Error("a cut cmap was read")
 	}
+	needFont(t)
 	data, err := os.ReadFile(filepath.Join(defaultFontDir, defaultRegular))
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	if ps, err := checkTrueType(data); err != nil || ps != "DejaVuSans" {
 		t.Errorf("DejaVu Sans: %q, %v", ps, err)
