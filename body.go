@@ -101,6 +101,16 @@ func (r DecisionRule) For(k ItemKind) Procedure {
 	return r.Substantive
 }
 
+// Allows says whether a state may take the stance on an item of kind k under the rule:
+// only consensus in the limited format lets a member declare non-interest. Recording a
+// position and importing a roll call both ask it, so the rule is written once.
+func (r DecisionRule) Allows(k ItemKind, stance Stance) error {
+	if stance == NonInterest && r.For(k).Method != ConsensusLimited {
+		return Errorf(EINVALID, "the rule in force decides %s items by %s, which does not allow declaring non-interest", k, r.For(k).Method)
+	}
+	return nil
+}
+
 func (p Procedure) validate(f fieldErrors, field string) {
 	if !slices.Contains(methods, p.Method) {
 		f.addf(field+".method", "%q is not a method: use consensus, consensus_limited, unanimity, simple_majority or qualified_majority", p.Method)

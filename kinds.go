@@ -61,6 +61,13 @@ func collectFields(t reflect.Type, prefix string, out *[]string, depth int) {
 	}
 }
 
+// Classified reports whether the kind's records carry an access classification (they
+// embed Access), so that every read must apply the access policy to them.
+func (k KindInfo) Classified() bool {
+	_, ok := reflect.TypeOf(k.New()).Elem().FieldByName("Access")
+	return ok
+}
+
 // The kinds of record, in the order in which they depend on each other.
 var kinds = []KindInfo{
 	{Name: "organization", Title: T("организация", "organization"), New: func() Record { return new(Organization) }},

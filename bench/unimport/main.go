@@ -81,13 +81,16 @@ func run(data, cpuprofile, state string) error {
 	if err != nil {
 		return err
 	}
-	bare, err := store.Open(ctx, filepath.Join(dir, "bare.db"), store.Options{Create: true})
+	barePath := filepath.Join(dir, "bare.db")
+	bare, err := store.Open(ctx, barePath, store.Options{Create: true})
 	if err != nil {
 		return err
 	}
-	defer bare.Close()
+	if err := bare.Close(); err != nil {
+		return err
+	}
 	start = time.Now()
-	if err := bare.BareInsert(ctx, items, positions); err != nil {
+	if err := bareInsert(ctx, barePath, items, positions); err != nil {
 		return err
 	}
 	bareTime := time.Since(start)
@@ -116,7 +119,7 @@ func run(data, cpuprofile, state string) error {
 }
 
 // rows reads back the imported items and positions as canonical documents.
-func rows(ctx context.Context, st *store.Store) (items, positions []store.Row, err error) {
+func rows(ctx context.Context, st *store.Store) (items, positions []row, err error) {
 	for _, kind := range []string{"item", "position"} {
 		docs, _, err := st.Find(ctx, secretariat.Secretariat, kind, store.Filter{})
 		if err != nil {
@@ -133,7 +136,7 @@ func rows(ctx context.Context, st *store.Store) (items, positions []store.Row, e
 			if err != nil {
 				return nil, nil, err
 			}
-			r := store.Row{ID: id.ID, Doc: c, Seq: int64(i + 1)}
+			r := row{ID: id.ID, Doc: c, Seq: int64(i + 1)}
 			if kind == "item" {
 				items = append(items, r)
 			} else {

@@ -27,7 +27,7 @@ func runDigest(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	d, err := st.Digest(e.ctx, f.reader(), f.onDate(), *due, *changed, f.language())
+	d, err := st.Digest(e.ctx, f.reader(), f.onDate(), *due, *changed)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func printDigest(w io.Writer, d *store.Digest, lang secretariat.Lang) {
 		fmt.Fprintln(w, "\nNothing falls due, nothing is overdue, nothing changed.")
 	}
 	for _, p := range d.Parties {
-		fmt.Fprintf(w, "\n== %s (%s)\n", p.Name, p.Party)
+		fmt.Fprintf(w, "\n== %s (%s)\n", partyName(p, lang), p.Party)
 		if len(p.Overdue) > 0 {
 			fmt.Fprintln(w, "Overdue:")
 			printTasks(w, p.Overdue, lang)
@@ -60,4 +60,18 @@ func printDigest(w io.Writer, d *store.Digest, lang secretariat.Lang) {
 			}
 		}
 	}
+}
+
+// partyName names a responsible party in the reader's language: a body or state by its
+// name in the record, the secretariat and all states by their labels.
+func partyName(p store.PartyDigest, lang secretariat.Lang) string {
+	switch {
+	case !p.Name.IsZero():
+		return p.Name.In(lang)
+	case p.Party == string(secretariat.ResponsibleSecretariat):
+		return secretariat.T("Секретариат", "the Secretariat").In(lang)
+	case p.Party == string(secretariat.ResponsibleAllStates):
+		return secretariat.T("все государства-члены", "all member states").In(lang)
+	}
+	return p.Party
 }

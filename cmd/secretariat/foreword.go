@@ -43,7 +43,7 @@ func runForeword(e *env, args []string) error {
 	}
 	defer st.Close()
 	id := fmt.Sprintf("foreword-%d-%s", *year, f.language())
-	_, err = st.Publish(e.ctx, &secretariat.Publication{ID: id, Kind: secretariat.Statement, Section: "foreword",
+	_, err = st.Publish(e.ctx, secretariat.Publication{ID: id, Kind: secretariat.Statement, Section: "foreword",
 		Date: secretariat.NewDate(*year, 12, 31), Title: title, Languages: []secretariat.Lang{f.language()},
 		Parts: []secretariat.PublicationPart{{Body: body}}})
 	if err != nil {

@@ -32,7 +32,7 @@ func (l *loader) tasks2019() error {
 	for i := range tasks {
 		t := &tasks[i]
 		t.Illustrative = true
-		if _, err := l.st.SetTask(l.ctx, t); err != nil {
+		if _, err := l.st.SetTask(l.ctx, *t); err != nil {
 			return err
 		}
 	}
@@ -49,7 +49,7 @@ func (l *loader) year2019after() error {
 		return err
 	}
 	l.at("2019-12-18")
-	if _, err := l.st.RegisterOperation(l.ctx, &s.Operation{ID: "mercenary", CodeName: s.T("Наемник", "Mercenary"), Since: s.MustDate("2019-01-01"),
+	if _, err := l.st.RegisterOperation(l.ctx, s.Operation{ID: "mercenary", CodeName: s.T("Наемник", "Mercenary"), Since: s.MustDate("2019-01-01"),
 		Purpose:     s.TEN("Against recruitment and transit for terrorist organizations; first run in 2019.", "Противодействие вербовке и транзиту в интересах террористических организаций; впервые проведена в 2019 году."),
 		MandateNote: s.TEN("The decision that set it up is not in the record.", "Решение о ее проведении в записи отсутствует."),
 		Metrics: []s.Metric{
@@ -125,7 +125,7 @@ func (l *loader) publications2019() error {
 		Note: s.TEN("The source gives no date: the interview sums up 2019 and was published at the year's end. The page's own address was not retrieved: the link is to the news section where it was published. A video version was published with the interview; its address is not in the record. The Russian original is not in the record; the text is abridged.",
 			"Источник не указывает даты: интервью подводит итоги 2019 года и опубликовано в конце года. Адрес самой страницы не установлен: ссылка ведет в раздел новостей, где оно опубликовано. Вместе с интервью опубликована видеоверсия; ее адрес в записи отсутствует. Русский оригинал в записи отсутствует; текст приведен с сокращениями."),
 		Provenance: src("interview-semerikov-2019")}
-	if _, err := l.st.Publish(l.ctx, interview); err != nil {
+	if _, err := l.st.Publish(l.ctx, *interview); err != nil {
 		return err
 	}
 	news := []s.Publication{
@@ -144,7 +144,7 @@ func (l *loader) publications2019() error {
 			p.Kind, p.Section = s.News, "news"
 		}
 		p.Languages = []s.Lang{s.EN, s.RU}
-		if _, err := l.st.Publish(l.ctx, p); err != nil {
+		if _, err := l.st.Publish(l.ctx, *p); err != nil {
 			return err
 		}
 	}
@@ -169,7 +169,7 @@ func (l *loader) year2020and2021() error {
 		}
 	}
 	l.at("2020-05-09")
-	if _, err := l.st.ReportImplementation(l.ctx, &s.ImplementationReport{Task: "t2019-victory", Date: s.MustDate("2020-05-09"), Author: "secretariat",
+	if _, err := l.st.ReportImplementation(l.ctx, s.ImplementationReport{Task: "t2019-victory", Date: s.MustDate("2020-05-09"), Author: "secretariat",
 		SpeaksFor: "secretariat", Progress: 100, Text: s.TEN("The events were held (illustrative).", "Мероприятия проведены (иллюстративно)."),
 		Provenance: s.Provenance{Illustrative: true}}, nil); err != nil {
 		return err
@@ -178,13 +178,13 @@ func (l *loader) year2020and2021() error {
 		return err
 	}
 	l.at("2020-06-15")
-	if _, err := l.st.ReportImplementation(l.ctx, &s.ImplementationReport{Task: "t2019-gcts", Date: s.MustDate("2020-06-15"), Author: "secretariat",
+	if _, err := l.st.ReportImplementation(l.ctx, s.ImplementationReport{Task: "t2019-gcts", Date: s.MustDate("2020-06-15"), Author: "secretariat",
 		SpeaksFor: "all_states", Progress: 40, Text: s.TEN("First annual information on the plan's implementation (illustrative).", "Первая ежегодная информация о ходе выполнения плана (иллюстративно)."),
 		Provenance: s.Provenance{Illustrative: true}}, nil); err != nil {
 		return err
 	}
 	l.at("2020-11-20")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "csc-2020-12-02", Body: "csc", Date: s.MustDate("2020-12-02"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2020-12-02", Body: "csc", Date: s.MustDate("2020-12-02"),
 		Place: s.T("в режиме видеоконференции", "by videoconference"), Kind: s.Regular, Format: []s.SessionFormat{s.Video}, Chair: RU,
 		Note:       s.TEN("The items of this session are outside the demo's facts and are not recorded.", "Вопросы этой сессии не входят в факты демонстрации и не записаны."),
 		Provenance: src("csto-csc")}); err != nil {
@@ -201,7 +201,7 @@ func (l *loader) year2020and2021() error {
 	} {
 		ses.Body, ses.Chair, ses.Provenance = "csc", TJ, src("csto-csc")
 		ses.Note = s.TEN("The items of this session are outside the demo's facts and are not recorded.", "Вопросы этой сессии не входят в факты демонстрации и не записаны.")
-		if _, err := l.st.ScheduleSession(l.ctx, &ses); err != nil {
+		if _, err := l.st.ScheduleSession(l.ctx, ses); err != nil {
 			return err
 		}
 	}

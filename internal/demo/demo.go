@@ -89,11 +89,11 @@ func (l *loader) foundations() error {
 	l.at("2017-01-01")
 	for i := range sources {
 		source := sources[i]
-		if _, err := l.st.RegisterSource(l.ctx, &source); err != nil {
+		if _, err := l.st.RegisterSource(l.ctx, source); err != nil {
 			return err
 		}
 	}
-	if _, err := l.st.FoundOrganization(l.ctx, &s.Organization{ID: "csto",
+	if _, err := l.st.FoundOrganization(l.ctx, s.Organization{ID: "csto",
 		Name:       s.T("Организация Договора о коллективной безопасности", "Collective Security Treaty Organization"),
 		Short:      s.T("ОДКБ", "CSTO"),
 		Provenance: src("csto-25years")}); err != nil {
@@ -107,7 +107,7 @@ func (l *loader) foundations() error {
 		st := &s.MemberState{ID: id, Code: id, Name: names[id], Provenance: src("csto-25years"),
 			Memberships: []s.MembershipPeriod{{Status: s.StandingMember, From: s.MustDate("2017-01-01"),
 				Note: "a member throughout the demo's period (2017–2021); the record does not go back further"}}}
-		if _, err := l.st.AdmitState(l.ctx, st); err != nil {
+		if _, err := l.st.AdmitState(l.ctx, *st); err != nil {
 			return err
 		}
 	}
@@ -143,7 +143,7 @@ func (l *loader) foundations() error {
 			b.Sources = append(b.Sources, "csto-csc")
 		}
 		b.Rules = []s.DecisionRule{rule}
-		if _, err := l.st.RegisterBody(l.ctx, b); err != nil {
+		if _, err := l.st.RegisterBody(l.ctx, *b); err != nil {
 			return err
 		}
 	}
@@ -152,7 +152,7 @@ func (l *loader) foundations() error {
 
 // agree records every member's joining of an item (the positions are not published:
 // illustrative) and decides it.
-func (l *loader) agree(itemID string, in store.DecisionInput, except map[string]s.Stance) (*store.Decided, error) {
+func (l *loader) agree(itemID string, in store.DecisionInput, except map[string]s.Stance) (store.Decided, error) {
 	for _, st := range Members {
 		stance := s.Joins
 		if x, ok := except[st]; ok {
@@ -160,10 +160,14 @@ func (l *loader) agree(itemID string, in store.DecisionInput, except map[string]
 		}
 		if _, err := l.st.RecordPosition(l.ctx, store.PositionInput{Item: itemID, State: st, Stance: stance,
 			Provenance: s.Provenance{Illustrative: true}}); err != nil {
-			return nil, err
+			return store.Decided{}, err
 		}
 	}
-	return l.st.DecideItem(l.ctx, itemID, in)
+	e, err := l.st.DecideItem(l.ctx, itemID, in)
+	if err != nil {
+		return store.Decided{}, err
+	}
+	return store.DecidedIn(e)
 }
 
 // signAll records every bound member's signature of a decision on a date.

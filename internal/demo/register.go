@@ -22,7 +22,7 @@ func (l *loader) register() error {
 			Provenance: illustrative("kg24-116466")},
 	}
 	for i := range areas {
-		if _, err := l.st.RegisterArea(l.ctx, &areas[i]); err != nil {
+		if _, err := l.st.RegisterArea(l.ctx, areas[i]); err != nil {
 			return err
 		}
 	}
@@ -53,7 +53,7 @@ func (l *loader) register() error {
 			Provenance: src("tass-2017-05-25")},
 	}
 	for i := range threats {
-		if _, err := l.st.RegisterThreat(l.ctx, &threats[i]); err != nil {
+		if _, err := l.st.RegisterThreat(l.ctx, threats[i]); err != nil {
 			return err
 		}
 	}
@@ -84,7 +84,7 @@ func (l *loader) register() error {
 			Provenance: src("tass-947551")},
 	}
 	for i := range operations {
-		if _, err := l.st.RegisterOperation(l.ctx, &operations[i]); err != nil {
+		if _, err := l.st.RegisterOperation(l.ctx, operations[i]); err != nil {
 			return err
 		}
 	}

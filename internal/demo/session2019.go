@@ -58,7 +58,7 @@ func (l *loader) year2019session() error {
 	}
 	// The joint meeting of the ministers and secretaries forwards the drafts.
 	l.at("2019-11-27")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "joint-2019-11-27", Body: "joint-ministers", Date: s.MustDate("2019-11-27"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "joint-2019-11-27", Body: "joint-ministers", Date: s.MustDate("2019-11-27"),
 		Place: s.T("Бишкек", "Bishkek"), Kind: s.Regular, Bodies: []string{"cfm", "cmd", "cssc"},
 		Note:       s.TEN("About 20 questions, with draft decisions forwarded to the CSC; the questions are not recorded one by one.", "Около 20 вопросов; проекты решений направлены в СКБ. Вопросы по отдельности не записаны."),
 		Provenance: src("inform-a3589475")}); err != nil {
@@ -75,7 +75,7 @@ func (l *loader) year2019session() error {
 	for i, b := range items {
 		it := &s.AgendaItem{Session: "csc-2019-11-28", Number: i + 1, Title: b.title, Kind: b.kind, DecisionKind: b.decision,
 			Draft: b.draft, Lineage: b.lineage, Provenance: b.prov}
-		if _, err := l.st.AddAgendaItem(l.ctx, it); err != nil {
+		if _, err := l.st.AddAgendaItem(l.ctx, *it); err != nil {
 			return err
 		}
 	}

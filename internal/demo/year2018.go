@@ -8,13 +8,13 @@ import (
 )
 
 func (l *loader) figure(f s.ResultFigure) error {
-	_, err := l.st.ReportFigure(l.ctx, &f)
+	_, err := l.st.ReportFigure(l.ctx, f)
 	return err
 }
 
 func (l *loader) year2017() error {
 	l.at("2017-01-01")
-	if _, err := l.st.TakeChair(l.ctx, &s.Chairmanship{ID: "csc-chair-2017", Body: "csc", State: BY, From: s.MustDate("2017-01-01"),
+	if _, err := l.st.TakeChair(l.ctx, s.Chairmanship{ID: "csc-chair-2017", Body: "csc", State: BY, From: s.MustDate("2017-01-01"),
 		// Belarus chaired from the 2016 session; the demo's record begins in 2017.
 		Provenance: illustrative("csto-csc")}); err != nil {
 		return err
@@ -38,7 +38,7 @@ func (l *loader) year2017() error {
 		return err
 	}
 	l.at("2017-11-30")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "csc-2017-11-30", Body: "csc", Date: s.MustDate("2017-11-30"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2017-11-30", Body: "csc", Date: s.MustDate("2017-11-30"),
 		Place: s.T("Минск", "Minsk"), Kind: s.Regular, Chair: BY,
 		Note:       s.TEN("The items of this session are outside the demo's facts and are not recorded.", "Вопросы этой сессии не входят в факты демонстрации и не записаны."),
 		Provenance: src("csto-csc")}); err != nil {
@@ -108,14 +108,14 @@ func (l *loader) year2018() error {
 		}
 	}
 	l.at("2018-11-02")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "csc-2018-11-08", Body: "csc", Date: s.MustDate("2018-11-08"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2018-11-08", Body: "csc", Date: s.MustDate("2018-11-08"),
 		Place: s.T("Астана", "Astana"), Kind: s.Regular, Chair: KZ,
 		Note:       s.TEN("Sources speak of some twenty issues in all; the seven found are recorded.", "Источники говорят примерно о двадцати вопросах; записаны семь найденных."),
 		Provenance: src("csto-csc", "astanatimes-2018-11")}); err != nil {
 		return err
 	}
 	for i, it := range astanaItems {
-		if _, err := l.st.AddAgendaItem(l.ctx, &s.AgendaItem{Session: "csc-2018-11-08", Number: i + 1, Title: it.title,
+		if _, err := l.st.AddAgendaItem(l.ctx, s.AgendaItem{Session: "csc-2018-11-08", Number: i + 1, Title: it.title,
 			Kind: s.Substantive, DecisionKind: it.kind, Provenance: it.prov}); err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (l *loader) tasks2018() error {
 			t.Due = due
 		}
 		t.Illustrative = true
-		if _, err := l.st.SetTask(l.ctx, t); err != nil {
+		if _, err := l.st.SetTask(l.ctx, *t); err != nil {
 			return err
 		}
 	}

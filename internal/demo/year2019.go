@@ -29,18 +29,18 @@ func (l *loader) year2019pipeline() error {
 	}
 	// CMD, Bishkek, 30 April 2019: the (secret) document on the Tajik–Afghan border.
 	l.at("2019-04-30")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "cmd-2019-04-30", Body: "cmd", Date: s.MustDate("2019-04-30"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "cmd-2019-04-30", Body: "cmd", Date: s.MustDate("2019-04-30"),
 		Place: s.T("Бишкек", "Bishkek"), Kind: s.Regular, Provenance: src("kg24-116438", "kg24-116466")}); err != nil {
 		return err
 	}
-	if _, err := l.st.ProposeDraft(l.ctx, &s.Draft{ID: "draft-tj-af-border", Body: "cmd", Access: restricted,
+	if _, err := l.st.ProposeDraft(l.ctx, s.Draft{ID: "draft-tj-af-border", Body: "cmd", Access: restricted,
 		Title: s.TEN("Additional measures to reduce tension on the Tajik–Afghan border", "Дополнительные меры по снижению напряженности на таджикско-афганской границе"),
 		Versions: []s.DraftVersion{{Date: s.MustDate("2019-04-30"), Body: "cmd",
 			Text: "Перечень дополнительных мер (секретно). Иллюстративный текст: подлинный текст не публикуется."}},
 		Provenance: illustrative("kg24-116466")}); err != nil {
 		return err
 	}
-	if _, err := l.st.AddAgendaItem(l.ctx, &s.AgendaItem{Session: "cmd-2019-04-30", Number: 1, Kind: s.Substantive, DecisionKind: s.KindDecision,
+	if _, err := l.st.AddAgendaItem(l.ctx, s.AgendaItem{Session: "cmd-2019-04-30", Number: 1, Kind: s.Substantive, DecisionKind: s.KindDecision,
 		Title: s.TEN("Additional measures for the Tajik–Afghan border (secret document)", "Дополнительные меры на таджикско-афганской границе (секретный документ)"),
 		Draft: "draft-tj-af-border", Access: restricted, Provenance: src("kg24-116466")}); err != nil {
 		return err
@@ -65,7 +65,7 @@ func (l *loader) year2019pipeline() error {
 	}
 	// CSSC, Bishkek, 27 June 2019: eight items.
 	l.at("2019-06-27")
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "cssc-2019-06-27", Body: "cssc", Date: s.MustDate("2019-06-27"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "cssc-2019-06-27", Body: "cssc", Date: s.MustDate("2019-06-27"),
 		Place: s.T("Бишкек", "Bishkek"), Kind: s.Regular, Provenance: src("inform-a3541619", "newsam-520793")}); err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (l *loader) year2019pipeline() error {
 		Text: "Перечень дополнительных мер (секретно), одобренный для представления СКБ. Иллюстративный текст: подлинный текст не публикуется."}); err != nil {
 		return err
 	}
-	if _, err := l.st.ProposeDraft(l.ctx, &s.Draft{ID: "draft-gcts", Body: "cssc",
+	if _, err := l.st.ProposeDraft(l.ctx, s.Draft{ID: "draft-gcts", Body: "cssc",
 		Title:    s.TEN("Plan of collective actions to implement the UN Global Counter-Terrorism Strategy", "План коллективных действий по реализации Глобальной контртеррористической стратегии ООН"),
 		Versions: []s.DraftVersion{{Date: s.MustDate("2019-06-27"), Body: "cssc", Text: gctsV1}}, Provenance: illustrative("inform-a3541619")}); err != nil {
 		return err
@@ -92,15 +92,16 @@ func (l *loader) year2019pipeline() error {
 	for i := range cssc {
 		it := &cssc[i]
 		it.Session, it.Number, it.Kind, it.DecisionKind = "cssc-2019-06-27", i+1, s.Substantive, s.KindDecision
-		if _, err := l.st.AddAgendaItem(l.ctx, it); err != nil {
+		e, err := l.st.AddAgendaItem(l.ctx, *it)
+		if err != nil {
 			return err
 		}
-		if _, err := l.agree(it.ID, store.DecisionInput{}, nil); err != nil {
+		if _, err := l.agree(e.ID, store.DecisionInput{}, nil); err != nil {
 			return err
 		}
 	}
 	// The CSC's regular session is announced for Bishkek.
-	if _, err := l.st.ScheduleSession(l.ctx, &s.Session{ID: "csc-2019-11-28", Body: "csc", Date: s.MustDate("2019-11-28"),
+	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2019-11-28", Body: "csc", Date: s.MustDate("2019-11-28"),
 		Place: s.T("Бишкек", "Bishkek"), Kind: s.Regular, Format: []s.SessionFormat{s.Narrow, s.Expanded}, Chair: KG,
 		Note: s.TEN("17 items on the agenda (24.kg; the interview). The Kyrgyz presidential office said 21 and the organization's site \"more than 20\". 15 documents were signed (Mir 24).",
 			"17 вопросов в повестке (24.kg; интервью). Аппарат президента Кыргызстана сообщил о 21, сайт Организации — «более 20». Подписано 15 документов (Мир 24)."),
@@ -163,7 +164,7 @@ func (l *loader) reportsBefore(date string) error {
 	for ; l.nextReport < len(reports2019) && reports2019[l.nextReport].date < date; l.nextReport++ {
 		r := reports2019[l.nextReport]
 		l.at(r.date)
-		if _, err := l.st.ReportImplementation(l.ctx, &s.ImplementationReport{Task: r.task, Date: s.MustDate(r.date), Author: r.author,
+		if _, err := l.st.ReportImplementation(l.ctx, s.ImplementationReport{Task: r.task, Date: s.MustDate(r.date), Author: r.author,
 			SpeaksFor: r.speaksFor, Progress: r.progress, Text: r.text, Provenance: r.prov}, nil); err != nil {
 			return err
 		}

@@ -101,7 +101,7 @@ func ImportFigures(ctx context.Context, st *store.Store, r io.Reader, format str
 	}
 	err = st.Batch(ctx, func(b *store.Store) error {
 		for i, f := range figs {
-			if _, err := b.ReportFigure(ctx, f); err != nil {
+			if _, err := b.ReportFigure(ctx, *f); err != nil {
 				return fmt.Errorf("figure %d (%s): %w", i+1, f.ID, err)
 			}
 		}

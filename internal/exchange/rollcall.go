@@ -248,7 +248,7 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 		source := &secretariat.Source{ID: summary.Source, Class: secretariat.OfficialDocument,
 			Title: secretariat.Text{EN: "Roll-call import " + opts.Name, Authentic: secretariat.EN},
 			Ref:   fmt.Sprintf("roll-call CSV %q, SHA-256 %s", opts.Name, sum)}
-		if _, err := b.RegisterSource(ctx, source); err != nil {
+		if _, err := b.RegisterSource(ctx, *source); err != nil {
 			if secretariat.ErrorCode(err) == secretariat.ECONFLICT {
 				return secretariat.Errorf(secretariat.ECONFLICT, "this file (SHA-256 %s) was imported before; importing it twice is refused, and nothing was loaded", sum[:12])
 			}
@@ -339,7 +339,7 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 		} else if secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
 			return 0, err
 		}
-		_, err := b.RegisterBody(ctx, &secretariat.Body{ID: id, Kind: secretariat.BodyExternal,
+		_, err := b.RegisterBody(ctx, secretariat.Body{ID: id, Kind: secretariat.BodyExternal,
 			Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
 			Rules: []secretariat.DecisionRule{{From: bodies[name],
 				Substantive: secretariat.Procedure{Method: secretariat.SimpleMajority},
@@ -377,7 +377,7 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 		if name == "" {
 			name = sp.code
 		}
-		if _, err := b.AdmitState(ctx, &secretariat.MemberState{ID: k, Code: sp.code, Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
+		if _, err := b.AdmitState(ctx, secretariat.MemberState{ID: k, Code: sp.code, Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
 			Memberships: []secretariat.MembershipPeriod{period}}); err != nil {
 			return 0, err
 		}

@@ -113,7 +113,7 @@ func TestMalformedLinesAreReportedAndNothingIsLoaded(t *testing.T) {
 func TestImportIntoARecordRefusesVotesOfNonMembers(t *testing.T) {
 	st := openStore(t)
 	ctx := context.Background()
-	_, err := st.AdmitState(ctx, &secretariat.MemberState{ID: "RU", Code: "RU", Name: secretariat.T("Россия", "Russia"),
+	_, err := st.AdmitState(ctx, secretariat.MemberState{ID: "RU", Code: "RU", Name: secretariat.T("Россия", "Russia"),
 		Memberships: []secretariat.MembershipPeriod{{Status: secretariat.StandingMember, From: secretariat.MustDate("2002-01-01")}}})
 	if err != nil {
 		t.Fatal(err)

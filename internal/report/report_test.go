@@ -175,7 +175,7 @@ func TestThePublicReviewShowsNothingRestricted(t *testing.T) {
 	}
 	// A restricted figure that disagrees with the interview's: the secretariat sees it
 	// beside the chosen one; the public sees neither it nor its value.
-	_, err = st.ReportFigure(ctx, &secretariat.ResultFigure{ID: "mercenary-secret-2019", Operation: "mercenary", Year: 2019,
+	_, err = st.ReportFigure(ctx, secretariat.ResultFigure{ID: "mercenary-secret-2019", Operation: "mercenary", Year: 2019,
 		Metric: "people_identified", Value: 4242, Qualifier: secretariat.Exact, Source: "patrushev-2019-12-18",
 		Access: secretariat.Access{Classification: secretariat.Restricted}})
 	if err != nil {

@@ -31,7 +31,7 @@ func TestAccessClauseAgreesWithPolicy(t *testing.T) {
 			n++
 			a := secretariat.Access{Classification: lvl, Parties: ps}
 			sources = append(sources, a)
-			_, err := st.RegisterThreat(ctx, &secretariat.Threat{ID: fmt.Sprintf("t%d", n), Category: "terrorism",
+			_, err := st.RegisterThreat(ctx, secretariat.Threat{ID: fmt.Sprintf("t%d", n), Category: "terrorism",
 				Name: secretariat.T("Угроза", "Threat"), Access: a})
 			check(t, err)
 		}
@@ -109,7 +109,7 @@ func TestFindFiltersAndRefusesUnknownFields(t *testing.T) {
 func TestReferencesMustExist(t *testing.T) {
 	st, _ := newStore(t)
 	seedMembers(t, st, "AA")
-	_, err := st.ScheduleSession(context.Background(), &secretariat.Session{ID: "s", Body: "nobody", Date: secretariat.MustDate("2019-01-01"),
+	_, err := st.ScheduleSession(context.Background(), secretariat.Session{ID: "s", Body: "nobody", Date: secretariat.MustDate("2019-01-01"),
 		Kind: secretariat.Regular, Bodies: []string{"council", "ghost"}})
 	fields := secretariat.ErrorFields(err)
 	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(fields["body"], "nobody") || !strings.Contains(fields["bodies[1]"], "ghost") {

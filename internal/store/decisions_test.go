@@ -13,24 +13,24 @@ func TestRecordPositionRefusals(t *testing.T) {
 	st, clock := newStore(t)
 	seedMembers(t, st, "AA", "BB")
 	ctx := context.Background()
-	_, err := st.AdmitState(ctx, &secretariat.MemberState{ID: "LATE", Name: secretariat.T("Поздний", "Late"),
+	_, err := st.AdmitState(ctx, secretariat.MemberState{ID: "LATE", Name: secretariat.T("Поздний", "Late"),
 		Memberships: []secretariat.MembershipPeriod{{Status: secretariat.StandingMember, From: secretariat.MustDate("2020-01-01")}}})
 	check(t, err)
-	_, err = st.AdmitState(ctx, &secretariat.MemberState{ID: "SUSP", Name: secretariat.T("Приостановленный", "Suspended"),
+	_, err = st.AdmitState(ctx, secretariat.MemberState{ID: "SUSP", Name: secretariat.T("Приостановленный", "Suspended"),
 		Memberships: []secretariat.MembershipPeriod{{Status: secretariat.StandingMember, From: secretariat.MustDate("2000-01-01")},
 			{Status: secretariat.StandingSuspended, From: secretariat.MustDate("2019-01-01"), Until: secretariat.MustDate("2019-12-31")}}})
 	check(t, err)
 	session(t, st, "s1", "2019-05-01", 2)
-	_, err = st.ScheduleSession(ctx, &secretariat.Session{ID: "s2", Body: "council", Date: secretariat.MustDate("2019-05-02"), Kind: secretariat.Regular})
+	_, err = st.ScheduleSession(ctx, secretariat.Session{ID: "s2", Body: "council", Date: secretariat.MustDate("2019-05-02"), Kind: secretariat.Regular})
 	check(t, err)
-	_, err = st.AddAgendaItem(ctx, &secretariat.AgendaItem{Session: "s2", Title: secretariat.T("Процедура", "Procedure"), Kind: secretariat.Procedural})
+	_, err = st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: "s2", Title: secretariat.T("Процедура", "Procedure"), Kind: secretariat.Procedural})
 	check(t, err)
 	clock.set("2019-05-01")
 	for _, s := range []string{"AA", "BB"} {
 		_, err := st.RecordPosition(ctx, PositionInput{Item: "s1-1", State: s, Stance: secretariat.Joins})
 		check(t, err)
 	}
-	must[*Decided](t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
+	outcome(t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
 	cases := []struct {
 		name string
 		in   PositionInput
@@ -75,15 +75,15 @@ func TestDecideItemComputesTheOutcomeAndNumbersDecisions(t *testing.T) {
 	record("s1-1", map[string]secretariat.Stance{"AA": secretariat.Joins, "BB": secretariat.NonInterest, "CC": secretariat.JoinsWithReservation})
 	record("s1-2", map[string]secretariat.Stance{"AA": secretariat.Joins, "BB": secretariat.Objects, "CC": secretariat.Joins})
 	record("s1-3", map[string]secretariat.Stance{"AA": secretariat.Joins, "BB": secretariat.Joins}) // CC absent
-	d1 := must[*Decided](t)(st.DecideItem(ctx, "s1-1", DecisionInput{Kind: secretariat.KindStatement}))
+	d1 := outcome(t)(st.DecideItem(ctx, "s1-1", DecisionInput{Kind: secretariat.KindStatement}))
 	if d1.Item.Outcome.Result != secretariat.AdoptedLimited || !slices.Equal(d1.Decision.NotBound, []string{"BB"}) || d1.Decision.ID != "council-2019-1" {
 		t.Fatalf("limited format: %+v %+v", d1.Item.Outcome, d1.Decision)
 	}
-	d2 := must[*Decided](t)(st.DecideItem(ctx, "s1-2", DecisionInput{}))
+	d2 := outcome(t)(st.DecideItem(ctx, "s1-2", DecisionInput{}))
 	if d2.Item.Outcome.Result != secretariat.NotAdopted || d2.Decision != nil || !slices.Equal(d2.Item.Outcome.Blockers, []string{"BB"}) {
 		t.Fatalf("objection: %+v", d2.Item.Outcome)
 	}
-	d3 := must[*Decided](t)(st.DecideItem(ctx, "s1-3", DecisionInput{}))
+	d3 := outcome(t)(st.DecideItem(ctx, "s1-3", DecisionInput{}))
 	if d3.Decision == nil || d3.Decision.ID != "council-2019-2" || d3.Item.Outcome.Tally.Absent != 1 {
 		t.Fatalf("numbering and absence: %+v %+v", d3.Item.Outcome, d3.Decision)
 	}
@@ -119,7 +119,7 @@ func TestDecideItemComputesTheOutcomeAndNumbersDecisions(t *testing.T) {
 	check(t, err)
 	session(t, st, "s2", "2019-07-01", 1)
 	record("s2-1", map[string]secretariat.Stance{"AA": secretariat.Joins, "BB": secretariat.Joins, "CC": secretariat.Abstains})
-	d4 := must[*Decided](t)(st.DecideItem(ctx, "s2-1", DecisionInput{}))
+	d4 := outcome(t)(st.DecideItem(ctx, "s2-1", DecisionInput{}))
 	if d4.Item.Outcome.Result != secretariat.NotAdopted || d4.Item.Outcome.Procedure.Method != secretariat.Unanimity || d4.Item.Outcome.RuleFrom.String() != "2019-06-01" {
 		t.Fatalf("the later rule did not apply: %+v", d4.Item.Outcome)
 	}
@@ -133,18 +133,18 @@ func TestLineageIsShownBothWays(t *testing.T) {
 	st, _ := newStore(t)
 	seedMembers(t, st, "AA")
 	ctx := context.Background()
-	_, err := st.RegisterBody(ctx, &secretariat.Body{ID: "committee", Kind: secretariat.BodyCommittee, Name: secretariat.T("Комитет", "Committee"),
+	_, err := st.RegisterBody(ctx, secretariat.Body{ID: "committee", Kind: secretariat.BodyCommittee, Name: secretariat.T("Комитет", "Committee"),
 		Rules: []secretariat.DecisionRule{{From: secretariat.MustDate("2000-01-01"), Substantive: secretariat.Procedure{Method: secretariat.Consensus}, Procedural: secretariat.Procedure{Method: secretariat.SimpleMajority}}}})
 	check(t, err)
-	_, err = st.ScheduleSession(ctx, &secretariat.Session{ID: "c1", Body: "committee", Date: secretariat.MustDate("2019-06-27"), Kind: secretariat.Regular})
+	_, err = st.ScheduleSession(ctx, secretariat.Session{ID: "c1", Body: "committee", Date: secretariat.MustDate("2019-06-27"), Kind: secretariat.Regular})
 	check(t, err)
-	_, err = st.AddAgendaItem(ctx, &secretariat.AgendaItem{Session: "c1", Title: secretariat.T("Проект", "Draft plan"), Kind: secretariat.Substantive})
+	_, err = st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: "c1", Title: secretariat.T("Проект", "Draft plan"), Kind: secretariat.Substantive})
 	check(t, err)
-	_, err = st.ScheduleSession(ctx, &secretariat.Session{ID: "s1", Body: "council", Date: secretariat.MustDate("2019-11-28"), Kind: secretariat.Regular})
+	_, err = st.ScheduleSession(ctx, secretariat.Session{ID: "s1", Body: "council", Date: secretariat.MustDate("2019-11-28"), Kind: secretariat.Regular})
 	check(t, err)
 	steps := []secretariat.LineageStep{{Item: "c1-1", Body: "committee", Date: secretariat.MustDate("2019-06-27"), Action: "agreed"},
 		{Body: "council", Date: secretariat.MustDate("2019-11-27"), Action: "forwarded"}}
-	_, err = st.AddAgendaItem(ctx, &secretariat.AgendaItem{Session: "s1", Title: secretariat.T("План", "Plan"), Kind: secretariat.Substantive, Lineage: steps})
+	_, err = st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: "s1", Title: secretariat.T("План", "Plan"), Kind: secretariat.Substantive, Lineage: steps})
 	check(t, err)
 	later := must[*ItemView](t)(st.ItemView(ctx, secretariat.Secretariat, "s1-1"))
 	if len(later.CameFrom) != 2 || later.CameFrom[0] != steps[0] || later.CameFrom[1] != steps[1] {
@@ -154,7 +154,7 @@ func TestLineageIsShownBothWays(t *testing.T) {
 	if len(earlier.WentTo) != 1 || earlier.WentTo[0].Item != "s1-1" || earlier.WentTo[0].Body != "council" {
 		t.Fatalf("went to: %+v", earlier.WentTo)
 	}
-	_, err = st.AddAgendaItem(ctx, &secretariat.AgendaItem{Session: "s1", Title: secretariat.T("План", "Plan"), Kind: secretariat.Substantive,
+	_, err = st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: "s1", Title: secretariat.T("План", "Plan"), Kind: secretariat.Substantive,
 		Lineage: []secretariat.LineageStep{{Item: "ghost", Body: "committee", Date: secretariat.MustDate("2019-06-27"), Action: "agreed"}}})
 	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(secretariat.ErrorFields(err)["lineage[0].item"], "ghost") {
 		t.Fatalf("a lineage to a missing item: %v", err)
@@ -165,7 +165,7 @@ func TestDraftVersionsAndTheirDiff(t *testing.T) {
 	st, clock := newStore(t)
 	seedMembers(t, st, "AA")
 	ctx := context.Background()
-	_, err := st.ProposeDraft(ctx, &secretariat.Draft{ID: "d", Title: secretariat.T("План", "Plan"),
+	_, err := st.ProposeDraft(ctx, secretariat.Draft{ID: "d", Title: secretariat.T("План", "Plan"),
 		Versions: []secretariat.DraftVersion{{Date: secretariat.MustDate("2019-06-27"), Text: "Утвердить план на 2019–2020 годы."}}})
 	check(t, err)
 	clock.set("2019-11-27")
@@ -205,7 +205,7 @@ func TestVotingQueries(t *testing.T) {
 			_, err := st.RecordPosition(ctx, PositionInput{Item: "s1-" + string(rune('1'+i)), State: s, Stance: x})
 			check(t, err)
 		}
-		must[*Decided](t)(st.DecideItem(ctx, "s1-"+string(rune('1'+i)), DecisionInput{}))
+		outcome(t)(st.DecideItem(ctx, "s1-"+string(rune('1'+i)), DecisionInput{}))
 	}
 	rec := must[*VotingRecord](t)(st.VotingRecord(ctx, secretariat.Secretariat, "BB", Period{}))
 	if len(rec.Votes) != 3 || rec.Counts[secretariat.Joins] != 1 || rec.Counts[secretariat.Objects] != 1 || rec.Counts[secretariat.NonInterest] != 1 {

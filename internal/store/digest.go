@@ -21,11 +21,13 @@ type DigestChange struct {
 
 // PartyDigest is what concerns one responsible party.
 type PartyDigest struct {
-	Party    string         `json:"party"`
-	Name     string         `json:"name"`
-	FallsDue []TaskLine     `json:"falls_due"`
-	Overdue  []TaskLine     `json:"overdue"`
-	Changed  []DigestChange `json:"changed"`
+	Party string `json:"party"`
+	// Name is the record's name of the body or state; zero for the secretariat and for
+	// all states, which the presenting packages name in the reader's language.
+	Name     secretariat.Text `json:"name,omitzero"`
+	FallsDue []TaskLine       `json:"falls_due"`
+	Overdue  []TaskLine       `json:"overdue"`
+	Changed  []DigestChange   `json:"changed"`
 }
 
 // Digest is what falls due, what is overdue and what changed, by responsible party.
@@ -39,12 +41,12 @@ type Digest struct {
 // Digest builds the digest of the record on date on: tasks due within dueDays after it,
 // tasks overdue on it, and the changes of the changedDays before it (the entries of the
 // journal dated after the start of that window). Read it from a store as of the date.
-func (s *Store) Digest(ctx context.Context, v secretariat.Viewer, on secretariat.Date, dueDays, changedDays int, lang secretariat.Lang) (*Digest, error) {
+func (s *Store) Digest(ctx context.Context, v secretariat.Viewer, on secretariat.Date, dueDays, changedDays int) (*Digest, error) {
 	d := &Digest{On: on.String(), DueWithinDays: dueDays, ChangedDays: changedDays}
 	byParty := map[string]*PartyDigest{}
 	party := func(p string) *PartyDigest {
 		if byParty[p] == nil {
-			byParty[p] = &PartyDigest{Party: p, Name: s.partyName(ctx, v, p, lang), FallsDue: []TaskLine{}, Overdue: []TaskLine{}, Changed: []DigestChange{}}
+			byParty[p] = &PartyDigest{Party: p, Name: s.partyName(ctx, v, p), FallsDue: []TaskLine{}, Overdue: []TaskLine{}, Changed: []DigestChange{}}
 		}
 		return byParty[p]
 	}
@@ -110,19 +112,13 @@ func (s *Store) Digest(ctx context.Context, v secretariat.Viewer, on secretariat
 	return d, nil
 }
 
-// partyName names a responsible party: a body, a state, the secretariat or all states.
-func (s *Store) partyName(ctx context.Context, v secretariat.Viewer, party string, lang secretariat.Lang) string {
-	switch party {
-	case "secretariat":
-		return map[secretariat.Lang]string{secretariat.EN: "the Secretariat", secretariat.RU: "Секретариат"}[lang]
-	case "all_states":
-		return map[secretariat.Lang]string{secretariat.EN: "all member states", secretariat.RU: "все государства-члены"}[lang]
-	}
+// partyName returns the record's name of a responsible party that is a body or a state.
+func (s *Store) partyName(ctx context.Context, v secretariat.Viewer, party string) secretariat.Text {
 	if b, err := FindByID[secretariat.Body](ctx, s, v, party); err == nil {
-		return b.Name.In(lang)
+		return b.Name
 	}
 	if st, err := FindByID[secretariat.MemberState](ctx, s, v, party); err == nil {
-		return st.Name.In(lang)
+		return st.Name
 	}
-	return party
+	return secretariat.Text{}
 }

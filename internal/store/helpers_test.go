@@ -52,11 +52,11 @@ func seedMembers(t testing.TB, st *Store, states ...string) {
 	t.Helper()
 	ctx := context.Background()
 	for _, id := range states {
-		_, err := st.AdmitState(ctx, &secretariat.MemberState{ID: id, Name: secretariat.T("Государство "+id, "State "+id),
+		_, err := st.AdmitState(ctx, secretariat.MemberState{ID: id, Name: secretariat.T("Государство "+id, "State "+id),
 			Memberships: []secretariat.MembershipPeriod{{Status: secretariat.StandingMember, From: secretariat.MustDate("2000-01-01")}}})
 		check(t, err)
 	}
-	_, err := st.RegisterBody(ctx, &secretariat.Body{ID: "council", Kind: secretariat.BodySupreme, Name: secretariat.T("Совет", "Council"),
+	_, err := st.RegisterBody(ctx, secretariat.Body{ID: "council", Kind: secretariat.BodySupreme, Name: secretariat.T("Совет", "Council"),
 		Rotation: secretariat.Rotation{Order: secretariat.RotationRussianAlphabetical},
 		Rules: []secretariat.DecisionRule{{From: secretariat.MustDate("2000-01-01"),
 			Substantive: secretariat.Procedure{Method: secretariat.ConsensusLimited},
@@ -68,10 +68,22 @@ func seedMembers(t testing.TB, st *Store, states ...string) {
 func session(t testing.TB, st *Store, id, date string, n int) {
 	t.Helper()
 	ctx := context.Background()
-	_, err := st.ScheduleSession(ctx, &secretariat.Session{ID: id, Body: "council", Date: secretariat.MustDate(date), Kind: secretariat.Regular})
+	_, err := st.ScheduleSession(ctx, secretariat.Session{ID: id, Body: "council", Date: secretariat.MustDate(date), Kind: secretariat.Regular})
 	check(t, err)
 	for i := 1; i <= n; i++ {
-		_, err := st.AddAgendaItem(ctx, &secretariat.AgendaItem{Session: id, Title: secretariat.T("Вопрос", "Question"), Kind: secretariat.Substantive})
+		_, err := st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: id, Title: secretariat.T("Вопрос", "Question"), Kind: secretariat.Substantive})
 		check(t, err)
+	}
+}
+
+// outcome reads what a DecideItem call wrote, failing the test on an error.
+func outcome(t *testing.T) func(Entry, error) Decided {
+	t.Helper()
+	return func(e Entry, err error) Decided {
+		t.Helper()
+		check(t, err)
+		d, err := DecidedIn(e)
+		check(t, err)
+		return d
 	}
 }

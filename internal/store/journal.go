@@ -55,6 +55,39 @@ func (e *Entry) Changes() ([]Change, error) {
 	return a.Records, nil
 }
 
+// Decode reads the record of kind and id that the entry wrote into dst. It returns
+// ENOTFOUND when the entry did not write that record.
+func (e *Entry) Decode(kind, id string, dst any) error {
+	changes, err := e.Changes()
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if c.Kind == kind && c.ID == id {
+			return decodeDoc(kind, id, c.Doc, dst)
+		}
+	}
+	return secretariat.Errorf(secretariat.ENOTFOUND, "journal entry %d did not write %s %s", e.Seq, kind, id)
+}
+
+// DecodePrimary reads the record the entry is about (its Entity and ID) into dst.
+func (e *Entry) DecodePrimary(dst any) error { return e.Decode(e.Entity, e.ID, dst) }
+
+// IDs returns the IDs of the records of a kind that the entry wrote, in the order written.
+func (e *Entry) IDs(kind string) []string {
+	changes, err := e.Changes()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, c := range changes {
+		if c.Kind == kind {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
 // encodeAfter writes the after-image of changes; their docs are canonical already, and
 // the keys doc, id, kind are in canonical (sorted) order.
 func encodeAfter(changes []change) []byte {

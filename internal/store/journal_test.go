@@ -80,7 +80,7 @@ func TestEachVerbWritesStateAndOneEntryOrNothing(t *testing.T) {
 	ctx := context.Background()
 	before, _, _ := st.Head(ctx)
 	// A verb that fails after its first write leaves neither the write nor an entry.
-	_, err := st.Write(ctx, "Broken", func(tx *Tx) error {
+	_, err := st.run(ctx, "Broken", func(tx *Tx) error {
 		if err := tx.Insert(&secretariat.Source{ID: "src1", Title: secretariat.T("Источник", "Source"), URL: "https://example.org", Class: secretariat.Media}); err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func TestVerifyPassesAndReplayEqualsLiveState(t *testing.T) {
 		_, err := st.RecordPosition(ctx, PositionInput{Item: "s1-1", State: s, Stance: secretariat.Joins})
 		check(t, err)
 	}
-	must[*Decided](t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
+	outcome(t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
 	r := must[Report](t)(st.Verify(ctx, nil))
 	if !r.OK {
 		t.Fatalf("verify failed on an untouched record: %+v", r)
@@ -240,7 +240,7 @@ func TestAsOfReadsTheEarlierState(t *testing.T) {
 		check(t, err)
 	}
 	clock.set("2019-05-02")
-	must[*Decided](t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
+	outcome(t)(st.DecideItem(ctx, "s1-1", DecisionInput{}))
 
 	past, err := st.AsOf(ctx, secretariat.MustDate("2019-05-01").EndTime(), nil)
 	check(t, err)
@@ -256,7 +256,7 @@ func TestAsOfReadsTheEarlierState(t *testing.T) {
 	if now.Outcome == nil || now.Outcome.Result != secretariat.Adopted {
 		t.Fatalf("today the item is not adopted: %+v", now.Outcome)
 	}
-	if _, err := past.Write(ctx, "X", func(*Tx) error { return nil }); secretariat.ErrorCode(err) != secretariat.EFORBIDDEN {
+	if _, err := past.run(ctx, "X", func(*Tx) error { return nil }); secretariat.ErrorCode(err) != secretariat.EFORBIDDEN {
 		t.Fatalf("a past record accepted a write: %v", err)
 	}
 }
@@ -284,7 +284,7 @@ func TestJournalTimeNeverGoesBackwards(t *testing.T) {
 	st, clock := newStore(t)
 	seedMembers(t, st, "AA")
 	clock.set("2018-01-01") // the clock goes back a year
-	_, err := st.RegisterSource(context.Background(), &secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.Media})
+	_, err := st.RegisterSource(context.Background(), secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.Media})
 	check(t, err)
 	var prev time.Time
 	check(t, st.Entries(context.Background(), 1, func(e Entry) error {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"strings"
@@ -19,7 +20,7 @@ func decided(t *testing.T, st *Store, clock *testClock, sessionID, date string, 
 		_, err := st.RecordPosition(ctx, PositionInput{Item: sessionID + "-1", State: m, Stance: secretariat.Joins})
 		check(t, err)
 	}
-	return must[*Decided](t)(st.DecideItem(ctx, sessionID+"-1", DecisionInput{})).Decision.ID
+	return outcome(t)(st.DecideItem(ctx, sessionID+"-1", DecisionInput{})).Decision.ID
 }
 
 func text(en string) secretariat.Text { return secretariat.Text{EN: en, Authentic: secretariat.EN} }
@@ -31,11 +32,11 @@ func TestSupersessionLineage(t *testing.T) {
 	d1 := decided(t, st, clock, "s1", "2018-11-08", "AA", "BB")
 	secretariatOnly := secretariat.Responsible{Kind: secretariat.ResponsibleSecretariat}
 	for _, id := range []string{"old1", "old2", "old3"} {
-		_, err := st.SetTask(ctx, &secretariat.Task{ID: id, Decision: d1, Text: text("Prepare " + id), Responsible: secretariatOnly})
+		_, err := st.SetTask(ctx, secretariat.Task{ID: id, Decision: d1, Text: text("Prepare " + id), Responsible: secretariatOnly})
 		check(t, err)
 	}
 	d2 := decided(t, st, clock, "s2", "2019-11-28", "AA", "BB")
-	_, err := st.SetTask(ctx, &secretariat.Task{ID: "new", Decision: d2, Text: text("Prepare the merged plan"), Responsible: secretariatOnly,
+	_, err := st.SetTask(ctx, secretariat.Task{ID: "new", Decision: d2, Text: text("Prepare the merged plan"), Responsible: secretariatOnly,
 		Links: []secretariat.TaskLink{{Relation: secretariat.Supersedes, Tasks: []string{"old1"}}, {Relation: secretariat.Merges, Tasks: []string{"old2"}},
 			{Relation: secretariat.Renews, Tasks: []string{"old3"}}}})
 	check(t, err)
@@ -55,7 +56,7 @@ func TestSupersessionLineage(t *testing.T) {
 		t.Fatalf("history: %+v", h)
 	}
 	// A superseded task is final: it cannot be superseded again, and takes no reports.
-	_, err = st.SetTask(ctx, &secretariat.Task{ID: "newer", Decision: d2, Text: text("Again"), Responsible: secretariatOnly,
+	_, err = st.SetTask(ctx, secretariat.Task{ID: "newer", Decision: d2, Text: text("Again"), Responsible: secretariatOnly,
 		Links: []secretariat.TaskLink{{Relation: secretariat.Supersedes, Tasks: []string{"old1"}}}})
 	if secretariat.ErrorCode(err) != secretariat.ECONFLICT {
 		t.Fatalf("superseding a final task: %v", err)
@@ -70,11 +71,11 @@ func TestImplementationReportsAndTheirDocuments(t *testing.T) {
 	seedMembers(t, st, "AA", "BB")
 	ctx := context.Background()
 	d := decided(t, st, clock, "s1", "2019-01-10", "AA", "BB")
-	_, err := st.SetTask(ctx, &secretariat.Task{ID: "t", Decision: d, Text: text("Report"), Due: secretariat.MustDate("2019-06-30"),
+	_, err := st.SetTask(ctx, secretariat.Task{ID: "t", Decision: d, Text: text("Report"), Due: secretariat.MustDate("2019-06-30"),
 		Responsible: secretariat.Responsible{Kind: secretariat.ResponsibleStates, States: []string{"AA"}}})
 	check(t, err)
 	report := func(party string, progress int, files ...File) error {
-		_, err := st.ReportImplementation(ctx, &secretariat.ImplementationReport{Task: "t", Date: secretariat.MustDate("2019-03-01"),
+		_, err := st.ReportImplementation(ctx, secretariat.ImplementationReport{Task: "t", Date: secretariat.MustDate("2019-03-01"),
 			Author: party, SpeaksFor: party, Text: text("Done some"), Progress: progress}, files)
 		return err
 	}
@@ -140,7 +141,7 @@ func TestOverlapsFindNearDuplicatesAcrossLanguages(t *testing.T) {
 	}
 	for i := range tasks {
 		tasks[i].Responsible = all
-		_, err := st.SetTask(ctx, &tasks[i])
+		_, err := st.SetTask(ctx, tasks[i])
 		check(t, err)
 	}
 	_, err := st.CancelTask(ctx, "done") // a cancelled task is not active: it overlaps with nothing
@@ -161,5 +162,47 @@ func TestOverlapsFindNearDuplicatesAcrossLanguages(t *testing.T) {
 	}
 	if strict := must[[]Overlap](t)(st.Overlaps(ctx, secretariat.Secretariat, 0.99)); len(strict) != 0 {
 		t.Errorf("the threshold is not applied: %+v", strict)
+	}
+}
+
+// zipOf builds a zip archive of the named files, empty but for their names.
+func zipOf(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, n := range names {
+		f, err := w.Create(n)
+		check(t, err)
+		_, err = f.Write([]byte("<x/>"))
+		check(t, err)
+	}
+	check(t, w.Close())
+	return buf.Bytes()
+}
+
+func TestDocumentTypesAreJudgedByContentNotByName(t *testing.T) {
+	docx := zipOf(t, "[Content_Types].xml", "word/document.xml")
+	cases := []struct {
+		name, file string
+		content    []byte
+		want       string // the media type stored, or "" for a refusal
+	}{
+		{"pdf", "a.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "application/pdf"},
+		{"csv named .txt", "a.txt", []byte("state,figure\nKG,12\nRU,40\nKZ,7\n"), "text/csv"},
+		{"plain text", "a.csv", []byte("Доклад об исполнении поручения.\n"), "text/plain"},
+		{"word document named .bin", "a.bin", docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{"png", "a.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"), "image/png"},
+		{"a zip that is no office document", "a.docx", zipOf(t, "payload.exe"), ""},
+		{"html named .pdf", "a.pdf", []byte("<!DOCTYPE html><html><script>alert(1)</script></html>"), ""},
+		{"executable", "a.pdf", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00"), ""},
+	}
+	for _, c := range cases {
+		got, err := documentType(c.file, c.content)
+		switch {
+		case c.want == "" && (err == nil || secretariat.ErrorCode(err) != secretariat.EINVALID):
+			t.Errorf("%s: accepted as %s", c.name, got)
+		case c.want != "" && (err != nil || got != c.want):
+			t.Errorf("%s: %q, %v; want %s", c.name, got, err, c.want)
+		}
 	}
 }

@@ -130,7 +130,7 @@ func TestWriteWaitsThenReportsALockedDatabase(t *testing.T) {
 	again, err := Open(context.Background(), st.Path(), Options{BusyTimeout: 100 * time.Millisecond})
 	check(t, err)
 	defer again.Close()
-	_, err = again.RegisterSource(context.Background(), &secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.Media})
+	_, err = again.RegisterSource(context.Background(), secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.Media})
 	if err == nil || !strings.Contains(err.Error(), "locked by another process") {
 		t.Fatalf("err = %v", err)
 	}

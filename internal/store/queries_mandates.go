@@ -9,15 +9,6 @@ import (
 	"secretariat/internal/similarity"
 )
 
-func init() {
-	viewBuilders["task"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.TaskView(ctx, v, id, secretariat.DateOf(s.clock()))
-	}
-	viewBuilders["chairmanship"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.ChairmanshipView(ctx, v, id)
-	}
-}
-
 // TaskLine is a task as the mandate questions list it: with its derived overdue status.
 type TaskLine struct {
 	ID          string                 `json:"id"`

@@ -7,15 +7,6 @@ import (
 	"secretariat"
 )
 
-func init() {
-	viewBuilders["operation"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.OperationView(ctx, v, id)
-	}
-	viewBuilders["threat"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.ThreatView(ctx, v, id, Period{})
-	}
-}
-
 // OperationView is an operation with its figures and their aggregates per metric:
 // per stage, per year, per state and since inception, with conflicting figures side by
 // side. Figures that cover the operation together with others (several operations, or

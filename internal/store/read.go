@@ -14,39 +14,107 @@ import (
 	"secretariat"
 )
 
-// kindSpec is what the store knows of a kind's table beyond its documents.
+// kindSpec is what the store knows of a kind beyond the domain's registry
+// (secretariat.Kinds): everything else about a kind is derived. Its table is the kind's
+// name; its filterable columns are the table's generated columns that hold a scalar
+// field of the domain type (read from the schema when the store opens); whether reads
+// apply the access policy follows from the domain type embedding Access
+// (KindInfo.Classified). TestKindRegistryAgreesWithTheSchema holds the three together.
 type kindSpec struct {
-	// columns are generated columns, usable in filters without parsing documents.
-	columns []string
 	// order is the natural order of a listing.
 	order string
-	// classified kinds carry an access classification that reads must respect.
-	classified bool
 	// derived are filters computed from the document rather than stored in it.
 	derived map[string]string
+	// nested names the generated columns that hold a nested field: field path → column.
+	nested map[string]string
 }
 
+// specs holds one entry for every kind of record, in one place; View (views.go) says
+// which kinds have a richer view than the record itself.
 var specs = map[string]kindSpec{
 	"organization": {order: "id"},
-	"source":       {columns: []string{"class"}, order: "id"},
-	"state":        {columns: []string{"code"}, order: "id"},
-	"body":         {columns: []string{"kind", "parent"}, order: "id"},
-	"session":      {columns: []string{"body", "date", "chair"}, order: "date, id"},
-	"chairmanship": {columns: []string{"body", "state", "from", "session"}, order: `body, "from"`},
-	"draft":        {columns: []string{"body"}, order: "id", classified: true},
-	"item":         {columns: []string{"session", "body", "date", "number", "result", "draft"}, order: "date, session, number", classified: true},
-	"position":     {columns: []string{"item", "state", "stance"}, order: "item, state", classified: true},
-	"decision":     {columns: []string{"body", "year", "number", "item", "session"}, order: "body, year, number", classified: true},
-	"task":         {columns: []string{"decision", "session", "status", "due", "chairmanship"}, order: "session, id", classified: true},
-	"report":       {columns: []string{"task", "date"}, order: "date, id", classified: true},
-	"area":         {columns: []string{"iso"}, order: "id"},
-	"operation":    {columns: []string{"mandate"}, order: "id", classified: true},
-	"threat": {columns: []string{"category"}, order: "id", classified: true, derived: map[string]string{
+	"source":       {order: "id"},
+	"state":        {order: "id"},
+	"body":         {order: "id"},
+	"session":      {order: "date, id"},
+	"chairmanship": {order: `body, "from"`},
+	"draft":        {order: "id"},
+	"item":         {order: "date, session, number", nested: map[string]string{"outcome.result": "result"}},
+	"position":     {order: "item, state"},
+	"decision":     {order: "body, year, number"},
+	"task":         {order: "session, id", nested: map[string]string{"priority.chairmanship": "chairmanship"}},
+	"report":       {order: "date, id"},
+	"area":         {order: "id"},
+	"operation":    {order: "id"},
+	"threat": {order: "id", derived: map[string]string{
 		"answered_by_decision": `(coalesce(json_array_length(doc, '$.decisions'), 0) > 0)`,
 		"answered":             `(coalesce(json_array_length(doc, '$.decisions'), 0) + coalesce(json_array_length(doc, '$.operations'), 0) > 0)`,
 	}},
-	"figure":      {columns: []string{"operation", "scope", "metric", "year", "state", "source"}, order: "operation, metric, id", classified: true},
-	"publication": {columns: []string{"kind", "section", "date"}, order: "date DESC, id", classified: true},
+	"figure":      {order: "operation, metric, id"},
+	"publication": {order: "date DESC, id"},
+}
+
+// classified reports whether reads of the kind apply the access policy.
+func classified(kind string) bool {
+	k, ok := secretariat.LookupKind(kind)
+	return ok && k.Classified()
+}
+
+// filterColumns reads, for every kind, the generated columns of its table that hold a
+// scalar field of the domain type: the fields a filter can compare without reading
+// documents, as field path → column.
+func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, k := range secretariat.Kinds() {
+		rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3) ORDER BY cid`, k.Name)
+		if err != nil {
+			return nil, classify(err, "reading the columns of "+k.Name)
+		}
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				rows.Close()
+				return nil, classify(err, "reading the columns of "+k.Name)
+			}
+			path := name
+			for p, col := range specs[k.Name].nested {
+				if col == name {
+					path = p
+				}
+			}
+			if isScalarField(k, path) {
+				if out[k.Name] == nil {
+					out[k.Name] = map[string]string{}
+				}
+				out[k.Name][path] = name
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, classify(err, "reading the columns of "+k.Name)
+		}
+	}
+	return out, nil
+}
+
+// isScalarField reports whether a field path of a kind holds a string, number or bool.
+func isScalarField(info secretariat.KindInfo, path string) bool {
+	t := reflect.TypeOf(info.New()).Elem()
+	for _, name := range strings.Split(path, ".") {
+		f, ok := fieldByJSON(t, name)
+		if !ok {
+			return false
+		}
+		t = f
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Int, reflect.Int64, reflect.Float64, reflect.Bool:
+		return true
+	}
+	return t == reflect.TypeOf(secretariat.Date{})
 }
 
 // accessClause returns the SQL condition (and its arguments) that limits a classified
@@ -93,7 +161,7 @@ func ParseCond(s string) (Cond, error) {
 
 // whereClause turns conditions into SQL against kind's table, checking each field
 // against the kind's fields so that a typo is an error, not an empty result.
-func whereClause(kind string, conds []Cond) (string, []any, error) {
+func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 	info, ok := secretariat.LookupKind(kind)
 	if !ok {
 		return "", nil, unknownKind(kind)
@@ -125,8 +193,8 @@ func whereClause(kind string, conds []Cond) (string, []any, error) {
 		case isListField(info, c.Field):
 			parts = append(parts, "EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))")
 			args = append(args, path, value)
-		case slices.Contains(spec.columns, c.Field):
-			parts = append(parts, fmt.Sprintf(`CAST(%q AS TEXT) = CAST(? AS TEXT)`, c.Field))
+		case s.columns[kind][c.Field] != "":
+			parts = append(parts, fmt.Sprintf(`CAST(%q AS TEXT) = CAST(? AS TEXT)`, s.columns[kind][c.Field]))
 			args = append(args, value)
 		default:
 			parts = append(parts, "CAST(json_extract(doc, ?) AS TEXT) = CAST(? AS TEXT)")
@@ -186,7 +254,7 @@ func (s *Store) Get(ctx context.Context, v secretariat.Viewer, kind, id string) 
 	}
 	q := `SELECT doc FROM ` + table(kind) + ` WHERE id = ?`
 	args := []any{id}
-	if specs[kind].classified {
+	if classified(kind) {
 		clause, cargs := accessClause(v, "")
 		q += " AND " + clause
 		args = append(args, cargs...)
@@ -205,11 +273,11 @@ func (s *Store) Get(ctx context.Context, v secretariat.Viewer, kind, id string) 
 // Find returns the records of a kind that match the filter and that the viewer may see,
 // in the kind's natural order, with the total number matching (before paging).
 func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f Filter) ([]json.RawMessage, int, error) {
-	where, args, err := whereClause(kind, f.Where)
+	where, args, err := s.whereClause(kind, f.Where)
 	if err != nil {
 		return nil, 0, err
 	}
-	if specs[kind].classified {
+	if classified(kind) {
 		clause, cargs := accessClause(v, "")
 		where += " AND " + clause
 		args = append(args, cargs...)
@@ -241,7 +309,7 @@ func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f F
 // CountHidden returns how many records of a kind match the filter but are hidden from
 // the viewer: a public report says that restricted items exist without showing them.
 func (s *Store) CountHidden(ctx context.Context, v secretariat.Viewer, kind string, f Filter) (int, error) {
-	if !specs[kind].classified || v.SeesAll() {
+	if !classified(kind) || v.SeesAll() {
 		return 0, nil
 	}
 	_, visible, err := s.Find(ctx, v, kind, Filter{Where: f.Where, Limit: 1})

@@ -42,6 +42,8 @@ type Store struct {
 	closer func() error
 	// batch, when set, is the one transaction all verbs of a Batch run in.
 	batch *batch
+	// columns are the filterable columns of each kind's table (filterColumns).
+	columns map[string]map[string]string
 }
 
 // batch is the state a Batch shares among its verbs: the transaction, prepared
@@ -120,6 +122,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.readers.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, classify(err, "opening "+path)
+	}
+	if s.columns, err = filterColumns(ctx, s.readers); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }

@@ -12,12 +12,12 @@ func TestThreatRegisterQuestions(t *testing.T) {
 	st, clock := newStore(t)
 	seedMembers(t, st, "AA", "BB")
 	ctx := context.Background()
-	_, err := st.RegisterArea(ctx, &secretariat.Area{ID: "AF", ISO: "AF", Name: secretariat.T("Афганистан", "Afghanistan")})
+	_, err := st.RegisterArea(ctx, secretariat.Area{ID: "AF", ISO: "AF", Name: secretariat.T("Афганистан", "Afghanistan")})
 	check(t, err)
-	_, err = st.RegisterArea(ctx, &secretariat.Area{ID: "af-north", Within: []string{"AF"}, Name: secretariat.T("Север", "North"),
+	_, err = st.RegisterArea(ctx, secretariat.Area{ID: "af-north", Within: []string{"AF"}, Name: secretariat.T("Север", "North"),
 		Geometry: []byte(`{"type":"Polygon","coordinates":[[[62,35],[71,35],[71,38],[62,35]]]}`)})
 	check(t, err)
-	_, err = st.RegisterArea(ctx, &secretariat.Area{ID: "bad", Name: secretariat.T("Плохой", "Bad"),
+	_, err = st.RegisterArea(ctx, secretariat.Area{ID: "bad", Name: secretariat.T("Плохой", "Bad"),
 		Geometry: []byte(`{"type":"Polygon","coordinates":[[[62,35],[71,35],[71,38],[62,36]]]}`)})
 	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(secretariat.ErrorFields(err)["geometry"], "closed") {
 		t.Fatalf("an unclosed ring was accepted: %v", err)
@@ -28,7 +28,7 @@ func TestThreatRegisterQuestions(t *testing.T) {
 		{ID: "space", Category: "space", Name: secretariat.T("Космос", "Space")},
 		{ID: "drugs", Category: "drugs", Name: secretariat.T("Наркотики", "Drugs")},
 	} {
-		_, err := st.RegisterThreat(ctx, &th)
+		_, err := st.RegisterThreat(ctx, th)
 		check(t, err)
 	}
 	_, err = st.AssessThreat(ctx, "north", secretariat.ThreatAssessment{Date: secretariat.MustDate("2019-05-01"), Level: 3, Areas: []string{"af-north"}, Sources: nil, Illustrative: true})
@@ -43,7 +43,7 @@ func TestThreatRegisterQuestions(t *testing.T) {
 	}
 	_, err = st.LinkThreat(ctx, "north", "decision", d)
 	check(t, err)
-	_, err = st.RegisterOperation(ctx, &secretariat.Operation{ID: "op", CodeName: secretariat.T("Канал", "Channel"),
+	_, err = st.RegisterOperation(ctx, secretariat.Operation{ID: "op", CodeName: secretariat.T("Канал", "Channel"),
 		Metrics: []secretariat.Metric{{Key: "seized", Name: secretariat.T("изъято", "seized"), Unit: "t"}}})
 	check(t, err)
 	_, err = st.LinkThreat(ctx, "drugs", "operation", "op")
@@ -74,9 +74,9 @@ func TestRestrictedFiguresStayOutOfPublicTotals(t *testing.T) {
 	st, _ := newStore(t)
 	seedMembers(t, st, "AA")
 	ctx := context.Background()
-	_, err := st.RegisterSource(ctx, &secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.OfficialDocument})
+	_, err := st.RegisterSource(ctx, secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.OfficialDocument})
 	check(t, err)
-	_, err = st.RegisterOperation(ctx, &secretariat.Operation{ID: "op", CodeName: secretariat.T("Канал", "Channel"),
+	_, err = st.RegisterOperation(ctx, secretariat.Operation{ID: "op", CodeName: secretariat.T("Канал", "Channel"),
 		Metrics: []secretariat.Metric{{Key: "seized", Name: secretariat.T("изъято", "seized"), Unit: "t"}}})
 	check(t, err)
 	for _, f := range []secretariat.ResultFigure{
@@ -86,7 +86,7 @@ func TestRestrictedFiguresStayOutOfPublicTotals(t *testing.T) {
 		{ID: "secret-2020", Operation: "op", Year: 2020, State: "AA", Metric: "seized", Value: 7, Qualifier: secretariat.Exact, Source: "s",
 			Access: secretariat.Access{Classification: secretariat.Restricted}},
 	} {
-		_, err := st.ReportFigure(ctx, &f)
+		_, err := st.ReportFigure(ctx, f)
 		check(t, err)
 	}
 	pub := must[*OperationView](t)(st.OperationView(ctx, secretariat.Anonymous, "op"))
@@ -98,7 +98,7 @@ func TestRestrictedFiguresStayOutOfPublicTotals(t *testing.T) {
 	if len(all.Figures) != 3 || all.Totals[0].SinceInception.Amount.Value != 12 || len(all.Totals[0].Conflicts) != 1 {
 		t.Fatalf("secretariat view: %+v", all.Totals)
 	}
-	_, err = st.ReportFigure(ctx, &secretariat.ResultFigure{ID: "wrong", Operation: "op", Year: 2019, Metric: "seized", Unit: "kg", Value: 1, Qualifier: secretariat.Exact, Source: "s"})
+	_, err = st.ReportFigure(ctx, secretariat.ResultFigure{ID: "wrong", Operation: "op", Year: 2019, Metric: "seized", Unit: "kg", Value: 1, Qualifier: secretariat.Exact, Source: "s"})
 	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(secretariat.ErrorFields(err)["unit"], "in t") {
 		t.Fatalf("a figure in the wrong unit: %v", err)
 	}

@@ -88,9 +88,10 @@ func (tx *Tx) Date() secretariat.Date { return secretariat.DateOf(tx.at) }
 // Primary names the record the journal entry is about; by default, the first written.
 func (tx *Tx) Primary(kind, id string) { tx.entity, tx.id = kind, id }
 
-// Write runs fn as the verb named verb: one transaction, one journal entry. It returns
-// the entry, or a zero Entry when fn changed nothing.
-func (s *Store) Write(ctx context.Context, verb string, fn func(*Tx) error) (Entry, error) {
+// run runs fn as the verb named verb: one transaction, one journal entry. It returns
+// the entry, or a zero Entry when fn changed nothing. Only the store's verbs call it:
+// every change to the record has a name and a journal entry.
+func (s *Store) run(ctx context.Context, verb string, fn func(*Tx) error) (Entry, error) {
 	if s.writer == nil {
 		return Entry{}, secretariat.Errorf(secretariat.EFORBIDDEN, "%s: the record is open read-only", verb)
 	}

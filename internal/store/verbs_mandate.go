@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/gabriel-vasile/mimetype"
 
 	"secretariat"
 )
@@ -15,8 +17,8 @@ import (
 // SetTask records a mandate that an adopted decision sets. The task takes its session and
 // date from the decision and starts as assigned. Tasks it supersedes or merges become
 // superseded in the same transaction; a renewal leaves the earlier task as it is.
-func (s *Store) SetTask(ctx context.Context, t *secretariat.Task) (Entry, error) {
-	return s.Write(ctx, "SetTask", func(tx *Tx) error {
+func (s *Store) SetTask(ctx context.Context, t secretariat.Task) (Entry, error) {
+	return s.run(ctx, "SetTask", func(tx *Tx) error {
 		var d secretariat.Decision
 		if err := tx.Get("decision", t.Decision, &d); err != nil {
 			return err
@@ -46,7 +48,7 @@ func (s *Store) SetTask(ctx context.Context, t *secretariat.Task) (Entry, error)
 			}
 		}
 		tx.Primary("task", t.ID)
-		if err := tx.Insert(t); err != nil {
+		if err := tx.Insert(&t); err != nil {
 			return err
 		}
 		for _, l := range t.Links {
@@ -73,8 +75,32 @@ func (s *Store) SetTask(ctx context.Context, t *secretariat.Task) (Entry, error)
 // MaxFileSize is the largest document that can be attached to a report.
 const MaxFileSize = 10 << 20
 
-// allowedTypes are the media types a document may have, as sniffed from its content.
-var allowedTypes = []string{"application/pdf", "text/plain", "image/png", "image/jpeg", "application/zip", "text/csv"}
+// allowedTypes are the media types a document may have, as judged from its content by
+// mimetype (which tells a Word or OpenDocument file from any other zip, and CSV from
+// other text). Only the detected type itself counts, not the types it descends from:
+// HTML descends from text/plain, and must not pass as text.
+var allowedTypes = []string{
+	"application/pdf", "text/plain", "text/csv", "image/png", "image/jpeg",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	"application/vnd.oasis.opendocument.text",
+	"application/vnd.oasis.opendocument.spreadsheet",
+	"application/msword", "application/vnd.ms-excel",
+}
+
+// documentType judges a document's media type from its content, and refuses a type that
+// is not allowed.
+func documentType(name string, content []byte) (string, error) {
+	mt := mimetype.Detect(content)
+	if slices.ContainsFunc(allowedTypes, mt.Is) {
+		t, _, _ := strings.Cut(mt.String(), ";")
+		return t, nil
+	}
+	return "", &secretariat.Error{Code: secretariat.EINVALID,
+		Message: fmt.Sprintf("document %q is of type %s, which is not allowed; attach PDF, plain text, CSV, PNG, JPEG or an office document (Word, Excel, PowerPoint, OpenDocument)", name, mt.String()),
+		Fields:  map[string]string{"documents": "type " + mt.String() + " is not allowed"}}
+}
 
 // File is a document attached to a report.
 type File struct {
@@ -91,14 +117,9 @@ func (tx *Tx) storeFile(f File) (secretariat.DocumentRef, error) {
 	if len(f.Content) > MaxFileSize {
 		return secretariat.DocumentRef{}, secretariat.Errorf(secretariat.EINVALID, "document %q is %d bytes; the limit is %d (10 MiB)", f.Name, len(f.Content), MaxFileSize)
 	}
-	mt, _, _ := strings.Cut(http.DetectContentType(f.Content), ";")
-	if mt == "text/plain" && strings.HasSuffix(strings.ToLower(f.Name), ".csv") {
-		mt = "text/csv"
-	}
-	// Office documents (docx, xlsx, odt) are zip files underneath.
-	if !slices.Contains(allowedTypes, mt) {
-		return secretariat.DocumentRef{}, secretariat.Errorf(secretariat.EINVALID,
-			"document %q is of type %s, which is not allowed; attach PDF, plain text, CSV, PNG, JPEG or an office document", f.Name, mt)
+	mt, err := documentType(f.Name, f.Content)
+	if err != nil {
+		return secretariat.DocumentRef{}, err
 	}
 	sum := sha256.Sum256(f.Content)
 	h := hex.EncodeToString(sum[:])
@@ -111,8 +132,8 @@ func (tx *Tx) storeFile(f File) (secretariat.DocumentRef, error) {
 
 // ReportImplementation adds an implementation report to a task, stores its documents,
 // and moves the task on: a report of 100% makes it reported, anything less in progress.
-func (s *Store) ReportImplementation(ctx context.Context, r *secretariat.ImplementationReport, files []File) (Entry, error) {
-	return s.Write(ctx, "ReportImplementation", func(tx *Tx) error {
+func (s *Store) ReportImplementation(ctx context.Context, r secretariat.ImplementationReport, files []File) (Entry, error) {
+	return s.run(ctx, "ReportImplementation", func(tx *Tx) error {
 		var t secretariat.Task
 		if err := tx.Get("task", r.Task, &t); err != nil {
 			return err
@@ -135,6 +156,7 @@ func (s *Store) ReportImplementation(ctx context.Context, r *secretariat.Impleme
 			}
 			r.ID = fmt.Sprintf("%s-r%d", t.ID, n)
 		}
+		r.Documents = slices.Clone(r.Documents)
 		for _, f := range files {
 			ref, err := tx.storeFile(f)
 			if err != nil {
@@ -146,7 +168,7 @@ func (s *Store) ReportImplementation(ctx context.Context, r *secretariat.Impleme
 			r.Access = t.Access
 		}
 		tx.Primary("report", r.ID)
-		if err := tx.Insert(r); err != nil {
+		if err := tx.Insert(&r); err != nil {
 			return err
 		}
 		to := secretariat.TaskInProgress
@@ -179,7 +201,7 @@ func (s *Store) ReturnTask(ctx context.Context, taskID string) (Entry, error) {
 }
 
 func (s *Store) moveTask(ctx context.Context, verb, taskID string, to secretariat.TaskStatus) (Entry, error) {
-	return s.Write(ctx, verb, func(tx *Tx) error {
+	return s.run(ctx, verb, func(tx *Tx) error {
 		var t secretariat.Task
 		if err := tx.Get("task", taskID, &t); err != nil {
 			return err
@@ -196,12 +218,12 @@ func (s *Store) moveTask(ctx context.Context, verb, taskID string, to secretaria
 
 // TakeChair records a chairmanship that is not a hand-over from an earlier one in the
 // record: the first chair a record knows.
-func (s *Store) TakeChair(ctx context.Context, c *secretariat.Chairmanship) (Entry, error) {
-	return s.Write(ctx, "TakeChair", func(tx *Tx) error {
+func (s *Store) TakeChair(ctx context.Context, c secretariat.Chairmanship) (Entry, error) {
+	return s.run(ctx, "TakeChair", func(tx *Tx) error {
 		if err := tx.requireMember(c.State, c.From, "state"); err != nil {
 			return err
 		}
-		return tx.Insert(c)
+		return tx.Insert(&c)
 	})
 }
 
@@ -218,9 +240,8 @@ type HandOver struct {
 
 // HandOverChairmanship ends the current chairmanship of the session's body the day
 // before the session and starts the next at the session.
-func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (*secretariat.Chairmanship, error) {
-	var next secretariat.Chairmanship
-	_, err := s.Write(ctx, "HandOverChairmanship", func(tx *Tx) error {
+func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (Entry, error) {
+	return s.run(ctx, "HandOverChairmanship", func(tx *Tx) error {
 		var ses secretariat.Session
 		if err := tx.Get("session", h.Session, &ses); err != nil {
 			return err
@@ -228,8 +249,11 @@ func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (*secretar
 		var cur secretariat.Chairmanship
 		var doc []byte
 		err := tx.QueryRow(`SELECT doc FROM chairmanship WHERE body = ? AND json_extract(doc, '$.until') IS NULL ORDER BY "from" DESC LIMIT 1`, ses.Body).Scan(&doc)
-		if err != nil {
+		if err == sql.ErrNoRows {
 			return secretariat.Errorf(secretariat.ECONFLICT, "%s has no chair in the record to hand over from; record the first one with TakeChair", ses.Body)
+		}
+		if err != nil {
+			return classify(err, "finding the current chair of "+ses.Body)
 		}
 		if err := decodeDoc("chairmanship", "", doc, &cur); err != nil {
 			return err
@@ -261,17 +285,13 @@ func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (*secretar
 		if err := tx.Put(&cur); err != nil {
 			return err
 		}
-		next = secretariat.Chairmanship{ID: h.ID, Body: ses.Body, State: to, From: ses.Date, Session: ses.ID, Provenance: h.Provenance}
+		next := secretariat.Chairmanship{ID: h.ID, Body: ses.Body, State: to, From: ses.Date, Session: ses.ID, Provenance: h.Provenance}
 		if next.ID == "" {
 			next.ID = fmt.Sprintf("%s-%s-%d", ses.Body, strings.ToLower(to), ses.Date.Year())
 		}
 		tx.Primary("chairmanship", next.ID)
 		return tx.Insert(&next)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &next, nil
 }
 
 // rotation returns the body's rotation over the states that are members on date d.
@@ -300,7 +320,7 @@ func (tx *Tx) rotation(b secretariat.Body, d secretariat.Date) ([]string, error)
 
 // AnnouncePriorities records the priorities a chair announced for its term.
 func (s *Store) AnnouncePriorities(ctx context.Context, chairmanshipID string, on secretariat.Date, ps []secretariat.Priority) (Entry, error) {
-	return s.Write(ctx, "AnnouncePriorities", func(tx *Tx) error {
+	return s.run(ctx, "AnnouncePriorities", func(tx *Tx) error {
 		var c secretariat.Chairmanship
 		if err := tx.Get("chairmanship", chairmanshipID, &c); err != nil {
 			return err
@@ -308,6 +328,7 @@ func (s *Store) AnnouncePriorities(ctx context.Context, chairmanshipID string, o
 		if len(c.Priorities) > 0 {
 			return secretariat.Errorf(secretariat.ECONFLICT, "chairmanship %s has already announced its priorities", c.ID)
 		}
+		ps = slices.Clone(ps)
 		for i := range ps {
 			ps[i].N = i + 1
 		}
@@ -319,7 +340,7 @@ func (s *Store) AnnouncePriorities(ctx context.Context, chairmanshipID string, o
 // StateOnPriority keeps the chair's own end-of-term statement on one priority, beside
 // the assessment the record computes from the linked tasks.
 func (s *Store) StateOnPriority(ctx context.Context, chairmanshipID string, n int, statement secretariat.Text, sources []string) (Entry, error) {
-	return s.Write(ctx, "StateOnPriority", func(tx *Tx) error {
+	return s.run(ctx, "StateOnPriority", func(tx *Tx) error {
 		var c secretariat.Chairmanship
 		if err := tx.Get("chairmanship", chairmanshipID, &c); err != nil {
 			return err

@@ -9,28 +9,28 @@ import (
 
 // create is the verb that adds one new record after the caller's checks.
 func (s *Store) create(ctx context.Context, verb string, r secretariat.Record) (Entry, error) {
-	return s.Write(ctx, verb, func(tx *Tx) error { return tx.Insert(r) })
+	return s.run(ctx, verb, func(tx *Tx) error { return tx.Insert(r) })
 }
 
 // FoundOrganization records the organization the installation keeps the record of.
-func (s *Store) FoundOrganization(ctx context.Context, o *secretariat.Organization) (Entry, error) {
-	return s.create(ctx, "FoundOrganization", o)
+func (s *Store) FoundOrganization(ctx context.Context, o secretariat.Organization) (Entry, error) {
+	return s.create(ctx, "FoundOrganization", &o)
 }
 
 // RegisterSource adds a source that facts can cite.
-func (s *Store) RegisterSource(ctx context.Context, src *secretariat.Source) (Entry, error) {
-	return s.create(ctx, "RegisterSource", src)
+func (s *Store) RegisterSource(ctx context.Context, src secretariat.Source) (Entry, error) {
+	return s.create(ctx, "RegisterSource", &src)
 }
 
 // AdmitState adds a member state with its membership periods.
-func (s *Store) AdmitState(ctx context.Context, st *secretariat.MemberState) (Entry, error) {
-	return s.create(ctx, "AdmitState", st)
+func (s *Store) AdmitState(ctx context.Context, st secretariat.MemberState) (Entry, error) {
+	return s.create(ctx, "AdmitState", &st)
 }
 
 // RecordMembership adds a period to a state's membership: a suspension, a withdrawal
 // (closing the open membership on the given last day), or a readmission.
 func (s *Store) RecordMembership(ctx context.Context, stateID string, change secretariat.MembershipPeriod, withdrawOn secretariat.Date) (Entry, error) {
-	return s.Write(ctx, "RecordMembership", func(tx *Tx) error {
+	return s.run(ctx, "RecordMembership", func(tx *Tx) error {
 		var st secretariat.MemberState
 		if err := tx.Get("state", stateID, &st); err != nil {
 			return err
@@ -52,14 +52,14 @@ func (s *Store) RecordMembership(ctx context.Context, stateID string, change sec
 }
 
 // RegisterBody adds a body with its rules.
-func (s *Store) RegisterBody(ctx context.Context, b *secretariat.Body) (Entry, error) {
-	return s.create(ctx, "RegisterBody", b)
+func (s *Store) RegisterBody(ctx context.Context, b secretariat.Body) (Entry, error) {
+	return s.create(ctx, "RegisterBody", &b)
 }
 
 // SetDecisionRule adds a rule to a body, in force from rule.From. Rules are kept over
 // time: a session is decided by the rule in force on its date.
 func (s *Store) SetDecisionRule(ctx context.Context, bodyID string, rule secretariat.DecisionRule) (Entry, error) {
-	return s.Write(ctx, "SetDecisionRule", func(tx *Tx) error {
+	return s.run(ctx, "SetDecisionRule", func(tx *Tx) error {
 		var b secretariat.Body
 		if err := tx.Get("body", bodyID, &b); err != nil {
 			return err
@@ -74,6 +74,6 @@ func (s *Store) SetDecisionRule(ctx context.Context, bodyID string, rule secreta
 }
 
 // Publish adds a publication.
-func (s *Store) Publish(ctx context.Context, p *secretariat.Publication) (Entry, error) {
-	return s.create(ctx, "Publish", p)
+func (s *Store) Publish(ctx context.Context, p secretariat.Publication) (Entry, error) {
+	return s.create(ctx, "Publish", &p)
 }

@@ -31,7 +31,7 @@ type RollCall struct {
 // gives. A roll call already in the record is refused: the import is not idempotent,
 // and says so.
 func (s *Store) ImportRollCall(ctx context.Context, rc RollCall) (Entry, error) {
-	return s.Write(ctx, "ImportRollCall", func(tx *Tx) error {
+	return s.run(ctx, "ImportRollCall", func(tx *Tx) error {
 		exists, err := tx.Exists("item", rc.ID)
 		if err != nil {
 			return err
@@ -60,8 +60,8 @@ func (s *Store) ImportRollCall(ctx context.Context, rc RollCall) (Entry, error) 
 			default:
 				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s was not a member on %s", rc.ID, v.State, rc.Date)
 			}
-			if v.Stance == secretariat.NonInterest && rule.For(rc.Kind).Method != secretariat.ConsensusLimited {
-				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s declared non-interest, which the rule of %s does not allow", rc.ID, v.State, rc.Body)
+			if err := rule.Allows(rc.Kind, v.Stance); err != nil {
+				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s: %s (%s)", rc.ID, v.State, secretariat.ErrorMessage(err), rc.Body)
 			}
 			if _, dup := stances[v.State]; dup {
 				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s voted twice", rc.ID, v.State)

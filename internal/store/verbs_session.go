@@ -9,22 +9,22 @@ import (
 )
 
 // ScheduleSession adds a session of a body.
-func (s *Store) ScheduleSession(ctx context.Context, ses *secretariat.Session) (Entry, error) {
-	return s.Write(ctx, "ScheduleSession", func(tx *Tx) error {
+func (s *Store) ScheduleSession(ctx context.Context, ses secretariat.Session) (Entry, error) {
+	return s.run(ctx, "ScheduleSession", func(tx *Tx) error {
 		if ses.Chair != "" {
 			if err := tx.requireMember(ses.Chair, ses.Date, "chair"); err != nil {
 				return err
 			}
 		}
-		return tx.Insert(ses)
+		return tx.Insert(&ses)
 	})
 }
 
 // AddAgendaItem puts a question on a session's agenda. Number 0 takes the next free
 // number; an empty ID becomes SESSION-NUMBER. The item takes its body and date from the
 // session.
-func (s *Store) AddAgendaItem(ctx context.Context, it *secretariat.AgendaItem) (Entry, error) {
-	return s.Write(ctx, "AddAgendaItem", func(tx *Tx) error {
+func (s *Store) AddAgendaItem(ctx context.Context, it secretariat.AgendaItem) (Entry, error) {
+	return s.run(ctx, "AddAgendaItem", func(tx *Tx) error {
 		var ses secretariat.Session
 		if err := tx.Get("session", it.Session, &ses); err != nil {
 			return err
@@ -48,22 +48,23 @@ func (s *Store) AddAgendaItem(ctx context.Context, it *secretariat.AgendaItem) (
 		if taken > 0 {
 			return secretariat.Errorf(secretariat.ECONFLICT, "session %s already has an item %d", it.Session, it.Number)
 		}
-		return tx.Insert(it)
+		return tx.Insert(&it)
 	})
 }
 
 // ProposeDraft adds a draft with its first version.
-func (s *Store) ProposeDraft(ctx context.Context, d *secretariat.Draft) (Entry, error) {
+func (s *Store) ProposeDraft(ctx context.Context, d secretariat.Draft) (Entry, error) {
 	if len(d.Versions) != 1 {
 		return Entry{}, secretariat.Errorf(secretariat.EINVALID, "a new draft has exactly one version; add more with ReviseDraft")
 	}
+	d.Versions = slices.Clone(d.Versions)
 	d.Versions[0].N = 1
-	return s.create(ctx, "ProposeDraft", d)
+	return s.create(ctx, "ProposeDraft", &d)
 }
 
 // ReviseDraft adds a version to a draft. Its number is the next one.
 func (s *Store) ReviseDraft(ctx context.Context, draftID string, v secretariat.DraftVersion) (Entry, error) {
-	return s.Write(ctx, "ReviseDraft", func(tx *Tx) error {
+	return s.run(ctx, "ReviseDraft", func(tx *Tx) error {
 		var d secretariat.Draft
 		if err := tx.Get("draft", draftID, &d); err != nil {
 			return err
@@ -86,9 +87,8 @@ type PositionInput struct {
 // RecordPosition records one member state's stance on an item. It refuses a state that
 // is not a member on the session date or is suspended, an item already decided, and a
 // declaration of non-interest that the rule in force does not allow.
-func (s *Store) RecordPosition(ctx context.Context, in PositionInput) (*secretariat.Position, error) {
-	var out *secretariat.Position
-	_, err := s.Write(ctx, "RecordPosition", func(tx *Tx) error {
+func (s *Store) RecordPosition(ctx context.Context, in PositionInput) (Entry, error) {
+	return s.run(ctx, "RecordPosition", func(tx *Tx) error {
 		var it secretariat.AgendaItem
 		if err := tx.Get("item", in.Item, &it); err != nil {
 			return err
@@ -100,23 +100,19 @@ func (s *Store) RecordPosition(ctx context.Context, in PositionInput) (*secretar
 		if err := tx.requireMember(in.State, it.Date, "state"); err != nil {
 			return err
 		}
-		if in.Stance == secretariat.NonInterest {
-			rule, err := tx.ruleOn(it.Body, it.Date)
-			if err != nil {
-				return err
-			}
-			if rule.For(it.Kind).Method != secretariat.ConsensusLimited {
-				return secretariat.Errorf(secretariat.EINVALID,
-					"the rule of %s in force on %s decides %s items by %s, which does not allow declaring non-interest",
-					it.Body, it.Date, it.Kind, rule.For(it.Kind).Method)
-			}
+		rule, err := tx.ruleOn(it.Body, it.Date)
+		if err != nil {
+			return err
+		}
+		if err := rule.Allows(it.Kind, in.Stance); err != nil {
+			return &secretariat.Error{Code: secretariat.EINVALID, Message: fmt.Sprintf("%s on %s: %s", it.Body, it.Date, secretariat.ErrorMessage(err)),
+				Fields: map[string]string{"stance": secretariat.ErrorMessage(err)}}
 		}
 		p := &secretariat.Position{ID: secretariat.PositionID(it.ID, in.State), Item: it.ID, State: in.State,
 			Stance: in.Stance, Reservation: in.Reservation, Access: it.Access, Provenance: in.Provenance}
-		out = p
+		tx.Primary("position", p.ID)
 		return tx.Put(p)
 	})
-	return out, err
 }
 
 // requireMember refuses a state that is not a member, or is suspended, on date d.
@@ -225,19 +221,13 @@ type DecisionInput struct {
 	secretariat.Provenance
 }
 
-// Decided is what DecideItem did.
-type Decided struct {
-	Item     secretariat.AgendaItem
-	Decision *secretariat.Decision
-}
-
 // DecideItem runs the rule engine on the recorded positions and stores the outcome with
 // its reasoning. An adopted item becomes a decision, numbered per body per year. The
-// outcome is computed, never given.
-func (s *Store) DecideItem(ctx context.Context, itemID string, in DecisionInput) (*Decided, error) {
-	var out Decided
-	_, err := s.Write(ctx, "DecideItem", func(tx *Tx) error {
-		it := &out.Item
+// outcome is computed, never given. The entry's primary record is the item; the decision,
+// when there is one, is in the entry too (Entry.IDs("decision")).
+func (s *Store) DecideItem(ctx context.Context, itemID string, in DecisionInput) (Entry, error) {
+	return s.run(ctx, "DecideItem", func(tx *Tx) error {
+		it := new(secretariat.AgendaItem)
 		if err := tx.Get("item", itemID, it); err != nil {
 			return err
 		}
@@ -259,6 +249,7 @@ func (s *Store) DecideItem(ctx context.Context, itemID string, in DecisionInput)
 		o := secretariat.Adopt(rule, it.Kind, members, stances)
 		o.DecidedOn = it.Date
 		it.Outcome = &o
+		tx.Primary("item", it.ID)
 		if err := tx.Put(it); err != nil {
 			return err
 		}
@@ -269,13 +260,30 @@ func (s *Store) DecideItem(ctx context.Context, itemID string, in DecisionInput)
 		if err != nil {
 			return err
 		}
-		out.Decision = d
 		return tx.Insert(d)
 	})
-	if err != nil {
-		return nil, err
+}
+
+// Decided is what a DecideItem entry wrote: the item with its outcome and, when the item
+// was adopted, the decision.
+type Decided struct {
+	Item     secretariat.AgendaItem
+	Decision *secretariat.Decision
+}
+
+// DecidedIn reads what a DecideItem entry wrote.
+func DecidedIn(e Entry) (Decided, error) {
+	var out Decided
+	if err := e.Decode("item", e.ID, &out.Item); err != nil {
+		return out, err
 	}
-	return &out, nil
+	if ids := e.IDs("decision"); len(ids) == 1 {
+		out.Decision = new(secretariat.Decision)
+		if err := e.Decode("decision", ids[0], out.Decision); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
 }
 
 func (tx *Tx) newDecision(it *secretariat.AgendaItem, o secretariat.Outcome, in DecisionInput) (*secretariat.Decision, error) {
@@ -329,7 +337,7 @@ func (s *Store) WithdrawItem(ctx context.Context, itemID string, on secretariat.
 }
 
 func (s *Store) closeItem(ctx context.Context, verb, itemID string, r secretariat.Result, on secretariat.Date, note secretariat.Text) (Entry, error) {
-	return s.Write(ctx, verb, func(tx *Tx) error {
+	return s.run(ctx, verb, func(tx *Tx) error {
 		var it secretariat.AgendaItem
 		if err := tx.Get("item", itemID, &it); err != nil {
 			return err
@@ -348,7 +356,7 @@ func (s *Store) closeItem(ctx context.Context, verb, itemID string, r secretaria
 // SignDecision records a state's signature of a decision. A state the decision does not
 // bind, or that was not a member, cannot sign it.
 func (s *Store) SignDecision(ctx context.Context, decisionID, stateID string, on secretariat.Date) (Entry, error) {
-	return s.Write(ctx, "SignDecision", func(tx *Tx) error {
+	return s.run(ctx, "SignDecision", func(tx *Tx) error {
 		var d secretariat.Decision
 		if err := tx.Get("decision", decisionID, &d); err != nil {
 			return err
@@ -375,7 +383,7 @@ func (s *Store) SignDecision(ctx context.Context, decisionID, stateID string, on
 // RecordEntryIntoForce records that a decision that needs ratification entered into force
 // for a state.
 func (s *Store) RecordEntryIntoForce(ctx context.Context, decisionID, stateID string, on secretariat.Date) (Entry, error) {
-	return s.Write(ctx, "RecordEntryIntoForce", func(tx *Tx) error {
+	return s.run(ctx, "RecordEntryIntoForce", func(tx *Tx) error {
 		var d secretariat.Decision
 		if err := tx.Get("decision", decisionID, &d); err != nil {
 			return err

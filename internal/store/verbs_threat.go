@@ -9,18 +9,18 @@ import (
 )
 
 // RegisterArea adds an area threats are assessed in.
-func (s *Store) RegisterArea(ctx context.Context, a *secretariat.Area) (Entry, error) {
-	return s.create(ctx, "RegisterArea", a)
+func (s *Store) RegisterArea(ctx context.Context, a secretariat.Area) (Entry, error) {
+	return s.create(ctx, "RegisterArea", &a)
 }
 
 // RegisterThreat adds a threat to the register.
-func (s *Store) RegisterThreat(ctx context.Context, t *secretariat.Threat) (Entry, error) {
-	return s.create(ctx, "RegisterThreat", t)
+func (s *Store) RegisterThreat(ctx context.Context, t secretariat.Threat) (Entry, error) {
+	return s.create(ctx, "RegisterThreat", &t)
 }
 
 // AssessThreat adds a dated assessment to a threat.
 func (s *Store) AssessThreat(ctx context.Context, threatID string, a secretariat.ThreatAssessment) (Entry, error) {
-	return s.Write(ctx, "AssessThreat", func(tx *Tx) error {
+	return s.run(ctx, "AssessThreat", func(tx *Tx) error {
 		var t secretariat.Threat
 		if err := tx.Get("threat", threatID, &t); err != nil {
 			return err
@@ -36,7 +36,7 @@ func (s *Store) AssessThreat(ctx context.Context, threatID string, a secretariat
 
 // LinkThreat records that a decision, task or operation answers a threat.
 func (s *Store) LinkThreat(ctx context.Context, threatID, kind, id string) (Entry, error) {
-	return s.Write(ctx, "LinkThreat", func(tx *Tx) error {
+	return s.run(ctx, "LinkThreat", func(tx *Tx) error {
 		var t secretariat.Threat
 		if err := tx.Get("threat", threatID, &t); err != nil {
 			return err
@@ -61,13 +61,13 @@ func (s *Store) LinkThreat(ctx context.Context, threatID, kind, id string) (Entr
 }
 
 // RegisterOperation adds a joint operation with its metrics and stages.
-func (s *Store) RegisterOperation(ctx context.Context, o *secretariat.Operation) (Entry, error) {
-	return s.create(ctx, "RegisterOperation", o)
+func (s *Store) RegisterOperation(ctx context.Context, o secretariat.Operation) (Entry, error) {
+	return s.create(ctx, "RegisterOperation", &o)
 }
 
 // AddStage adds a stage to an operation.
 func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat.Stage) (Entry, error) {
-	return s.Write(ctx, "AddStage", func(tx *Tx) error {
+	return s.run(ctx, "AddStage", func(tx *Tx) error {
 		var o secretariat.Operation
 		if err := tx.Get("operation", operationID, &o); err != nil {
 			return err
@@ -81,10 +81,10 @@ func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat
 // of the whole programme of operations. A figure of one operation reports a metric the
 // operation defines, in its unit, and a stage must be one of its stages; a wider figure
 // names its metric itself.
-func (s *Store) ReportFigure(ctx context.Context, f *secretariat.ResultFigure) (Entry, error) {
-	return s.Write(ctx, "ReportFigure", func(tx *Tx) error {
+func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (Entry, error) {
+	return s.run(ctx, "ReportFigure", func(tx *Tx) error {
 		if f.ScopeOf() != secretariat.ScopeOperation {
-			return tx.Insert(f)
+			return tx.Insert(&f)
 		}
 		var o secretariat.Operation
 		if err := tx.Get("operation", f.Operation, &o); err != nil {
@@ -112,6 +112,6 @@ func (s *Store) ReportFigure(ctx context.Context, f *secretariat.ResultFigure) (
 					Fields: map[string]string{"stage": "operation " + o.ID + " has no stage " + f.Stage}}
 			}
 		}
-		return tx.Insert(f)
+		return tx.Insert(&f)
 	})
 }

@@ -8,18 +8,6 @@ import (
 	"secretariat/internal/textdiff"
 )
 
-func init() {
-	viewBuilders["item"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.ItemView(ctx, v, id)
-	}
-	viewBuilders["decision"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.DecisionView(ctx, v, id)
-	}
-	viewBuilders["draft"] = func(ctx context.Context, s *Store, v secretariat.Viewer, id string) (any, error) {
-		return s.DraftView(ctx, v, id)
-	}
-}
-
 // GridRow is one member's place in an item's positions grid.
 type GridRow struct {
 	State       string             `json:"state"`

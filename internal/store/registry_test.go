@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"secretariat"
+)
+
+// The tables that are not kinds of record: the journal, the stored files and the schema
+// version. A new one must be named here, and verify must account for it.
+var nonKindTables = []string{"journal", "file", "schema_migrations"}
+
+// Generated columns that are not filters: they serve an index or a foreign key only.
+var displayColumns = map[string]string{
+	"item.title":        "the title in one language, for the voting-record index; a title is filtered in any language",
+}
+
+func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
+	st, _ := newStore(t)
+	ctx := context.Background()
+	tables := map[string]bool{}
+	rows, err := st.readers.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	check(t, err)
+	for rows.Next() {
+		var name string
+		check(t, rows.Scan(&name))
+		tables[name] = true
+	}
+	check(t, rows.Err())
+	rows.Close()
+	for name := range tables {
+		if _, ok := secretariat.LookupKind(name); !ok && !slices.Contains(nonKindTables, name) {
+			t.Errorf("table %s is neither a kind of record nor a table the store names", name)
+		}
+	}
+	for name := range specs {
+		if _, ok := secretariat.LookupKind(name); !ok {
+			t.Errorf("the store has a spec for %s, which the domain does not know", name)
+		}
+	}
+	for _, k := range secretariat.Kinds() {
+		if !tables[k.Name] {
+			t.Errorf("kind %s has no table", k.Name)
+			continue
+		}
+		if _, ok := specs[k.Name]; !ok {
+			t.Errorf("kind %s has no spec in the store", k.Name)
+		}
+		cols := map[string]int{} // name → hidden (0 plain, 2/3 generated)
+		rows, err := st.readers.QueryContext(ctx, `SELECT name, hidden FROM pragma_table_xinfo(?)`, k.Name)
+		check(t, err)
+		for rows.Next() {
+			var name string
+			var hidden int
+			check(t, rows.Scan(&name, &hidden))
+			cols[name] = hidden
+		}
+		rows.Close()
+		for _, c := range []string{"id", "doc", "seq"} {
+			if h, ok := cols[c]; !ok || h != 0 {
+				t.Errorf("%s: column %s is missing or generated", k.Name, c)
+			}
+		}
+		_, hasClass := cols["classification"]
+		if hasClass != k.Classified() {
+			t.Errorf("%s: classification column %v, but the domain type embeds Access: %v", k.Name, hasClass, k.Classified())
+		}
+		for name, hidden := range cols {
+			if hidden == 0 {
+				continue
+			}
+			filter := false
+			for _, col := range st.columns[k.Name] {
+				filter = filter || col == name
+			}
+			if _, display := displayColumns[k.Name+"."+name]; !filter && !display {
+				t.Errorf("%s.%s is generated but is neither a scalar field of the domain type nor a named display column", k.Name, name)
+			}
+		}
+	}
+}
