@@ -70,7 +70,7 @@ func newService(t *testing.T) (*Service, *store.Store, *clock) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.AdmitState(ctx, &secretariat.MemberState{ID: "KG", Code: "KG", Name: secretariat.T("Киргизия", "Kyrgyzstan")}); err != nil {
+	if _, err := st.AdmitState(ctx, secretariat.MemberState{ID: "KG", Code: "KG", Name: secretariat.T("Киргизия", "Kyrgyzstan")}); err != nil {
 		t.Fatal(err)
 	}
 	svc, err := New(st)

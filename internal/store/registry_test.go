@@ -31,7 +31,7 @@ func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
 	check(t, rows.Err())
 	rows.Close()
 	for name := range tables {
-		if _, ok := secretariat.LookupKind(name); !ok && !slices.Contains(nonKindTables, name) {
+		if _, ok := secretariat.LookupKind(name); !ok && !slices.Contains(nonKindTables, name) && !slices.Contains(AccountTables, name) {
 			t.Errorf("table %s is neither a kind of record nor a table the store names", name)
 		}
 	}

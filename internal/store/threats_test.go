@@ -110,12 +110,12 @@ func TestRestrictedFiguresStayOutOfPublicTotals(t *testing.T) {
 func TestFiguresOfWiderScopeStandApartInTheOperationView(t *testing.T) {
 	st, _ := newStore(t)
 	ctx := context.Background()
-	_, err := st.RegisterSource(ctx, &secretariat.Source{ID: "site", Title: secretariat.T("Сайт", "Site"), URL: "https://example.org", Class: secretariat.OfficialSite})
+	_, err := st.RegisterSource(ctx, secretariat.Source{ID: "site", Title: secretariat.T("Сайт", "Site"), URL: "https://example.org", Class: secretariat.OfficialSite})
 	check(t, err)
-	_, err = st.RegisterSource(ctx, &secretariat.Source{ID: "stmt", Title: secretariat.T("Заявление", "Statement"), URL: "https://example.org/s", Class: secretariat.OfficialStatement})
+	_, err = st.RegisterSource(ctx, secretariat.Source{ID: "stmt", Title: secretariat.T("Заявление", "Statement"), URL: "https://example.org/s", Class: secretariat.OfficialStatement})
 	check(t, err)
 	for _, id := range []string{"a", "b", "c"} {
-		_, err = st.RegisterOperation(ctx, &secretariat.Operation{ID: id, CodeName: secretariat.T("Операция "+id, "Operation "+id),
+		_, err = st.RegisterOperation(ctx, secretariat.Operation{ID: id, CodeName: secretariat.T("Операция "+id, "Operation "+id),
 			Metrics: []secretariat.Metric{{Key: "channels", Name: secretariat.T("каналы", "channels"), Unit: "count"}}})
 		check(t, err)
 	}
@@ -125,7 +125,7 @@ func TestFiguresOfWiderScopeStandApartInTheOperationView(t *testing.T) {
 		{ID: "all-2019", Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "channels", MetricName: name, Unit: "count", Value: 39, Qualifier: secretariat.Exact, Source: "stmt"},
 		{ID: "bc-2019", Scope: secretariat.ScopeOperations, Operations: []string{"b", "c"}, Year: 2019, Metric: "channels", MetricName: name, Unit: "count", Value: 12, Qualifier: secretariat.Exact, Source: "stmt"},
 	} {
-		_, err := st.ReportFigure(ctx, &f)
+		_, err := st.ReportFigure(ctx, f)
 		check(t, err)
 	}
 	a := must[*OperationView](t)(st.OperationView(ctx, secretariat.Secretariat, "a"))
@@ -144,7 +144,7 @@ func TestFiguresOfWiderScopeStandApartInTheOperationView(t *testing.T) {
 	if len(totals) != 2 || len(figs) != 2 || sources["stmt"].Title.EN != "Statement" {
 		t.Fatalf("programme figures: %+v %+v", totals, figs)
 	}
-	_, err = st.ReportFigure(ctx, &secretariat.ResultFigure{ID: "bad", Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "channels", Unit: "count",
+	_, err = st.ReportFigure(ctx, secretariat.ResultFigure{ID: "bad", Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "channels", Unit: "count",
 		Value: 1, Qualifier: secretariat.Exact, Source: "stmt"})
 	if secretariat.ErrorCode(err) != secretariat.EINVALID || secretariat.ErrorFields(err)["metric_name"] == "" {
 		t.Fatalf("a programme figure without its metric's name: %v", err)
