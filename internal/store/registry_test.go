@@ -14,7 +14,7 @@ var nonKindTables = []string{"journal", "file", "schema_migrations"}
 
 // Generated columns that are not filters: they serve an index or a foreign key only.
 var displayColumns = map[string]string{
-	"item.title":        "the title in one language, for the voting-record index; a title is filtered in any language",
+	"item.title": "the title in one language, for the voting-record index; a title is filtered in any language",
 }
 
 func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
