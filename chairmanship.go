@@ -2,9 +2,10 @@ package secretariat
 
 import (
 	"slices"
-	"sort"
 	"strings"
-	"unicode"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // Priority is one of the priorities a chairing state announces for its term.
@@ -64,8 +65,9 @@ func (c *Chairmanship) Validate() error {
 	return f.err("chairmanship " + c.ID)
 }
 
-// RotationSequence orders states for a rotation: by their Russian or English names, or
-// as listed for an explicit rotation.
+// RotationSequence orders states for a rotation: by their Russian or English names in
+// that language's alphabetical order (AlphabeticalOrder), or as listed for an explicit
+// rotation.
 func RotationSequence(r Rotation, states []MemberState) []string {
 	if r.Order == RotationExplicit {
 		return slices.Clone(r.States)
@@ -74,9 +76,10 @@ func RotationSequence(r Rotation, states []MemberState) []string {
 	if r.Order == RotationEnglishAlphabetical {
 		lang = EN
 	}
+	compare := AlphabeticalOrder(lang)
 	sorted := slices.Clone(states)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		return CompareAlphabetical(sorted[i].Name.In(lang), sorted[j].Name.In(lang)) < 0
+	slices.SortStableFunc(sorted, func(a, b MemberState) int {
+		return compare(a.Name.In(lang), b.Name.In(lang))
 	})
 	ids := make([]string, len(sorted))
 	for i, s := range sorted {
@@ -123,29 +126,19 @@ func AssessPriority(p Priority, tasks []Task) PriorityAssessment {
 	return a
 }
 
-// alphabetKey maps a letter to its place in the alphabet: case folded, and ё placed
-// right after е, as Russian dictionaries order it (its code point sorts after я).
-func alphabetKey(r rune) float64 {
-	r = unicode.ToLower(r)
-	if r == 'ё' {
-		return float64('е') + 0.5
+// AlphabeticalOrder returns the comparison of names in the alphabetical order of lang,
+// as the Unicode Collation Algorithm with CLDR's rules for that language orders them
+// (golang.org/x/text/collate). For Russian that is the order of Russian dictionaries:
+// letters first, ё filed with е, and only names that are otherwise equal told apart, by
+// е before ё and then by lower case before capitals: Ёж, ежевика, ёлка, ель, Ель, ешь.
+// Leading and trailing spaces do not count. The function is for one goroutine at a time.
+func AlphabeticalOrder(lang Lang) func(a, b string) int {
+	tag := language.English
+	if lang == RU {
+		tag = language.Russian
 	}
-	return float64(r)
-}
-
-// CompareAlphabetical compares two names in alphabetical order for Russian and English:
-// letter by letter, ignoring case, with ё after е. Spaces and punctuation sort before
-// letters.
-func CompareAlphabetical(a, b string) int {
-	ra, rb := []rune(strings.TrimSpace(a)), []rune(strings.TrimSpace(b))
-	for i := 0; i < len(ra) && i < len(rb); i++ {
-		ka, kb := alphabetKey(ra[i]), alphabetKey(rb[i])
-		if ka != kb {
-			if ka < kb {
-				return -1
-			}
-			return 1
-		}
+	c := collate.New(tag)
+	return func(a, b string) int {
+		return c.CompareString(strings.TrimSpace(a), strings.TrimSpace(b))
 	}
-	return len(ra) - len(rb)
 }
