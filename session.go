@@ -137,11 +137,13 @@ type AgendaItem struct {
 	Title  Text     `json:"title"`
 	Kind   ItemKind `json:"kind"`
 	// DecisionKind is what the item becomes when adopted.
-	DecisionKind DecisionKind  `json:"decision_kind,omitempty"`
-	Rapporteur   string        `json:"rapporteur,omitempty"`
-	Documents    []DocumentRef `json:"documents,omitempty"`
-	Lineage      []LineageStep `json:"lineage,omitempty"`
-	Draft        string        `json:"draft,omitempty" ref:"draft"`
+	DecisionKind DecisionKind `json:"decision_kind,omitempty"`
+	// Rapporteur is who reports on the question: a body or a member state of the
+	// record, never a person by name (the record keeps no data about people).
+	Rapporteur RecordRef     `json:"rapporteur,omitzero"`
+	Documents  []DocumentRef `json:"documents,omitempty"`
+	Lineage    []LineageStep `json:"lineage,omitempty"`
+	Draft      string        `json:"draft,omitempty" ref:"draft"`
 	// Outcome is set by DecideItem, DeferItem or WithdrawItem, never typed in.
 	Outcome *Outcome `json:"outcome,omitempty"`
 	Access
@@ -171,6 +173,12 @@ func (it *AgendaItem) Validate() error {
 	}
 	if it.DecisionKind != "" && !slices.Contains(decisionKinds, it.DecisionKind) {
 		f.addf("decision_kind", "%q is not a kind of decision", it.DecisionKind)
+	}
+	if it.Rapporteur != (RecordRef{}) {
+		if it.Rapporteur.Kind != "body" && it.Rapporteur.Kind != "state" {
+			f.addf("rapporteur.kind", "%q cannot report on a question: the rapporteur is a body or a member state (kind body or state), never a person", it.Rapporteur.Kind)
+		}
+		checkID(f, "rapporteur.id", it.Rapporteur.ID, true)
 	}
 	for i, d := range it.Documents {
 		d.validate(f, fieldIndex("documents", i))

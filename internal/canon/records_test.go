@@ -29,7 +29,7 @@ func sampleRecords() []secretariat.Record {
 			Reservation: secretariat.T("С оговоркой по п. 3\n", "With a reservation on para 3"), Access: access, Provenance: prov},
 		&secretariat.AgendaItem{ID: "cs-2024-1.3", Session: "cs-2024-1", Body: "cs", Date: d("2024-05-17"), Number: 3,
 			Title: secretariat.T("О бюджете <2025> & «прочее»", "On the budget"), Kind: "substantive",
-			DecisionKind: "budget", Rapporteur: "Иванов И.И.",
+			DecisionKind: "budget", Rapporteur: secretariat.RecordRef{Kind: "body", ID: "cfm"},
 			Documents: []secretariat.DocumentRef{{Title: secretariat.T("Проект", "Draft"), URL: "https://example.org/a?b=1&c=2"},
 				{SHA256: "ab12", Ref: "CS/2024/3"}},
 			Lineage: []secretariat.LineageStep{{Item: "mfa-2024-1.2", Body: "mfa", Date: d("2024-04-01"), Action: "agreed"}},
