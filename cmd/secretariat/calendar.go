@@ -15,10 +15,7 @@ func runCalendar(e *env, args []string) error {
 	f := newFlags(e, "calendar", "[--responsible X] [--out FILE] [--lang ru|en]").withAsOf().withViewer().withLang()
 	responsible := f.String("responsible", "", "only the deadlines of this party: a body, a state, secretariat or all_states")
 	out := f.String("out", "", "write to FILE instead of standard output")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	st, err := f.open()
+	_, st, err := f.start(args, 0, 0, nil)
 	if err != nil {
 		return err
 	}

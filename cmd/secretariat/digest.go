@@ -16,13 +16,12 @@ func runDigest(e *env, args []string) error {
 	f := newFlags(e, "digest", "[--as-of DATE] [--due-within DAYS] [--changed-within DAYS] [--json]").withJSON().withAsOf().withViewer().withLang()
 	due := f.Int("due-within", 30, "list tasks that fall due within this many days")
 	changed := f.Int("changed-within", 7, "list what changed in this many days up to the date")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	if *due < 0 || *changed < 0 {
-		return usagef("--due-within and --changed-within are numbers of days, 0 or more")
-	}
-	st, err := f.open()
+	_, st, err := f.start(args, 0, 0, func([]string) error {
+		if *due < 0 || *changed < 0 {
+			return usagef("--due-within and --changed-within are numbers of days, 0 or more")
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,8 @@ func (f *flags) withLang() *flags {
 }
 
 // parse parses flags that may come before, between or after positional arguments, and
-// checks the number of positional arguments.
+// checks the number of positional arguments. Everything after "--" is positional, even
+// what looks like a flag.
 func (f *flags) parse(args []string, minPos, maxPos int) ([]string, error) {
 	var pos []string
 	for {
@@ -68,11 +69,11 @@ func (f *flags) parse(args []string, minPos, maxPos int) ([]string, error) {
 			return nil, usagef("%v", err)
 		}
 		rest := f.Args()
-		if len(rest) == 0 {
+		if f.stoppedAtTerminator(args[:len(args)-len(rest)]) {
+			pos = append(pos, rest...)
 			break
 		}
-		if rest[0] == "--" {
-			pos = append(pos, rest[1:]...)
+		if len(rest) == 0 {
 			break
 		}
 		pos = append(pos, rest[0])
@@ -101,6 +102,55 @@ func (f *flags) parse(args []string, minPos, maxPos int) ([]string, error) {
 	}
 	return pos, nil
 }
+
+// stoppedAtTerminator reports whether the flag package, having consumed the arguments
+// consumed, stopped because the last of them was the terminator "--" (which it swallows)
+// rather than at a positional argument. It reads them as the flag package does, so that a
+// "--" that is a flag's value (--db --) is no terminator.
+func (f *flags) stoppedAtTerminator(consumed []string) bool {
+	for i := 0; i < len(consumed); i++ {
+		a := consumed[i]
+		if a == "--" {
+			return i == len(consumed)-1
+		}
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		fl := f.Lookup(name)
+		if fl == nil {
+			continue
+		}
+		if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		i++ // the flag's value
+	}
+	return false
+}
+
+// start parses args as parse does, lets check refuse what the flags alone cannot (nil
+// for nothing to check), and opens the record for reading as --db, --as-of and --viewer
+// say. The caller closes the store.
+func (f *flags) start(args []string, minPos, maxPos int, check func(pos []string) error) ([]string, *store.Store, error) {
+	pos, err := f.parse(args, minPos, maxPos)
+	if err != nil {
+		return nil, nil, err
+	}
+	if check != nil {
+		if err := check(pos); err != nil {
+			return nil, nil, err
+		}
+	}
+	st, err := f.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return pos, st, nil
+}
+
+// kindAndID checks the positional arguments KIND ID of get and history.
+func kindAndID(pos []string) error { return checkKind(pos[0]) }
 
 func (f *flags) printUsage() {
 	w := f.e.stdout

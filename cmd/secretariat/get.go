@@ -18,19 +18,12 @@ func init() {
 
 func runGet(e *env, args []string) error {
 	f := newFlags(e, "get", "KIND ID [--json] [--as-of DATE]").withJSON().withAsOf().withViewer().withLang()
-	pos, err := f.parse(args, 2, 2)
-	if err != nil {
-		return err
-	}
-	kind, id := pos[0], pos[1]
-	if err := checkKind(kind); err != nil {
-		return err
-	}
-	st, err := f.open()
+	pos, st, err := f.start(args, 2, 2, kindAndID)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	kind, id := pos[0], pos[1]
 	view, err := st.View(e.ctx, f.reader(), kind, id)
 	if err != nil {
 		return err

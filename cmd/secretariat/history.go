@@ -11,19 +11,12 @@ func init() {
 
 func runHistory(e *env, args []string) error {
 	f := newFlags(e, "history", "KIND ID [--json]").withJSON().withViewer().withLang()
-	pos, err := f.parse(args, 2, 2)
-	if err != nil {
-		return err
-	}
-	kind, id := pos[0], pos[1]
-	if err := checkKind(kind); err != nil {
-		return err
-	}
-	st, err := f.open()
+	pos, st, err := f.start(args, 2, 2, kindAndID)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	kind, id := pos[0], pos[1]
 	hist, err := st.History(e.ctx, f.reader(), kind, id)
 	if err != nil {
 		return err

@@ -111,27 +111,25 @@ func runList(e *env, args []string) error {
 	f.Var(&where, "where", "keep records whose field equals value (repeatable); a list field must contain the value")
 	limit := f.Int("limit", 0, "show at most N records (0: all)")
 	offset := f.Int("offset", 0, "skip the first N records")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
-	kind := pos[0]
-	if err := checkKind(kind); err != nil {
-		return err
-	}
 	filter := store.Filter{Limit: *limit, Offset: *offset}
-	for _, w := range where {
-		c, err := store.ParseCond(w)
-		if err != nil {
-			return usagef("--where: %s", secretariat.ErrorMessage(err))
+	pos, st, err := f.start(args, 1, 1, func(pos []string) error {
+		if err := checkKind(pos[0]); err != nil {
+			return err
 		}
-		filter.Where = append(filter.Where, c)
-	}
-	st, err := f.open()
+		for _, w := range where {
+			c, err := store.ParseCond(w)
+			if err != nil {
+				return usagef("--where: %s", secretariat.ErrorMessage(err))
+			}
+			filter.Where = append(filter.Where, c)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	kind := pos[0]
 	docs, total, err := st.Find(e.ctx, f.reader(), kind, filter)
 	if err != nil {
 		if secretariat.ErrorCode(err) == secretariat.EINVALID && len(filter.Where) > 0 {

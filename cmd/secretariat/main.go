@@ -14,8 +14,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-
-	"secretariat"
 )
 
 func main() {
@@ -86,14 +84,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, getenv f
 	return 2
 }
 
-// errorText is what a person sees of an error: application errors in full, anything
-// else too, since the CLI's user is the operator who can act on it.
+// errorText is what a person sees of an error: all of it, cause included, since the
+// command line's user is the operator who can act on it. (The web pages and the API show
+// "internal error" for errors without a code instead.)
 func errorText(err error) string {
-	var ae *secretariat.Error
-	if errors.As(err, &ae) {
-		return strings.TrimSpace(err.Error())
-	}
-	return err.Error()
+	return strings.TrimSpace(err.Error())
 }
 
 func printHelp(w io.Writer) {

@@ -22,19 +22,18 @@ func runReport(e *env, args []string) error {
 	format := f.String("format", "md", "md, html, pdf or json")
 	out := f.String("out", "", "write to FILE (required for pdf)")
 	font := f.String("font", "", "a Cyrillic-capable TrueType font for the PDF (default: DejaVu Sans from fonts-dejavu-core)")
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	if *year == 0 {
-		return usagef("--year is required")
-	}
-	if !slices.Contains(report.Formats, *format) {
-		return usagef("--format must be one of %s", strings.Join(report.Formats, ", "))
-	}
-	if *format == "pdf" && *out == "" {
-		return usagef("a PDF is written to a file: give --out FILE")
-	}
-	st, err := f.open() // --as-of is applied by the store opened as of that time
+	// --as-of is applied by the store, opened as of that time.
+	_, st, err := f.start(args, 0, 0, func([]string) error {
+		switch {
+		case *year == 0:
+			return usagef("--year is required")
+		case !slices.Contains(report.Formats, *format):
+			return usagef("--format must be one of %s", strings.Join(report.Formats, ", "))
+		case *format == "pdf" && *out == "":
+			return usagef("a PDF is written to a file: give --out FILE")
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

@@ -17,22 +17,19 @@ func runThreats(e *env, args []string) error {
 	from := f.String("from", "", "first date of the period (history)")
 	to := f.String("to", "", "last date of the period (history)")
 	by := f.String("by", "decision", "unanswered: by a decision, or by anything (a decision or an operation)")
-	pos, err := f.parse(args, 1, 2)
-	if err != nil {
+	var p store.Period
+	pos, st, err := f.start(args, 1, 2, func(pos []string) error {
+		want := map[string]int{"history": 2, "unanswered": 1, "area": 2}
+		if n, ok := want[pos[0]]; !ok || n != len(pos) {
+			return usagef("ask history THREAT, unanswered, or area AREA")
+		}
+		if *by != "decision" && *by != "any" {
+			return usagef("--by is decision or any")
+		}
+		var err error
+		p, err = period(*from, *to)
 		return err
-	}
-	want := map[string]int{"history": 2, "unanswered": 1, "area": 2}
-	if n, ok := want[pos[0]]; !ok || n != len(pos) {
-		return usagef("ask history THREAT, unanswered, or area AREA")
-	}
-	if *by != "decision" && *by != "any" {
-		return usagef("--by is decision or any")
-	}
-	p, err := period(*from, *to)
-	if err != nil {
-		return err
-	}
-	st, err := f.open()
+	})
 	if err != nil {
 		return err
 	}

@@ -18,10 +18,7 @@ var errVerifyFailed = errors.New("verification failed")
 
 func runVerify(e *env, args []string) error {
 	f := newFlags(e, "verify", "[--db FILE] [--json]").withJSON()
-	if _, err := f.parse(args, 0, 0); err != nil {
-		return err
-	}
-	st, err := f.open()
+	_, st, err := f.start(args, 0, 0, nil)
 	if err != nil {
 		return err
 	}

@@ -35,23 +35,22 @@ func runVotes(e *env, args []string) error {
 	from := f.String("from", "", "first date of the period (YYYY-MM-DD)")
 	to := f.String("to", "", "last date of the period (YYYY-MM-DD)")
 	body := f.String("body", "", "only items of this body (blocked)")
-	pos, err := f.parse(args, 1, 3)
-	if err != nil {
-		return err
-	}
-	p, err := period(*from, *to)
-	if err != nil {
-		return err
-	}
-	want := map[string]int{"record": 2, "agreement": 3, "blocked": 1}
-	n, ok := want[pos[0]]
-	if !ok {
-		return usagef("unknown question %q: ask record, agreement or blocked", pos[0])
-	}
-	if len(pos) != n {
-		return usagef("%s takes %d arguments", pos[0], n-1)
-	}
-	st, err := f.open()
+	var p store.Period
+	pos, st, err := f.start(args, 1, 3, func(pos []string) error {
+		var err error
+		if p, err = period(*from, *to); err != nil {
+			return err
+		}
+		want := map[string]int{"record": 2, "agreement": 3, "blocked": 1}
+		n, ok := want[pos[0]]
+		if !ok {
+			return usagef("unknown question %q: ask record, agreement or blocked", pos[0])
+		}
+		if len(pos) != n {
+			return usagef("%s takes %d arguments", pos[0], n-1)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -139,11 +138,7 @@ func runDiff(e *env, args []string) error {
 	f := newFlags(e, "diff", "DRAFT [--from N] [--to M] [--json]").withJSON().withAsOf().withViewer()
 	from := f.Int("from", 0, "the earlier version (default: the one before --to)")
 	to := f.Int("to", 0, "the later version (default: the latest)")
-	pos, err := f.parse(args, 1, 1)
-	if err != nil {
-		return err
-	}
-	st, err := f.open()
+	pos, st, err := f.start(args, 1, 1, nil)
 	if err != nil {
 		return err
 	}
