@@ -207,8 +207,11 @@ func (f *flags) open() (*store.Store, error) {
 	}
 	t, _ := parseAsOf(f.asOf)
 	past, err := st.AsOf(f.e.ctx, t, nil)
-	st.Close()
-	return past, err
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return past.ClosingAlso(st), nil
 }
 
 // openWrite opens the record for writing; create makes or upgrades the database.

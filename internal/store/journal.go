@@ -168,8 +168,17 @@ func head(ctx context.Context, q queryer) (seq int64, hash string, at time.Time,
 	return seq, hash, at, nil
 }
 
-// Head returns the number of journal entries and the hash of the last.
+// Head returns the number of journal entries and the hash of the last; for a store as
+// of an entry, that entry's.
 func (s *Store) Head(ctx context.Context) (int64, string, error) {
+	if s.past {
+		if s.asOf == 0 {
+			return 0, GenesisHash, nil
+		}
+		var hash string
+		err := s.readers.QueryRowContext(ctx, `SELECT hash FROM journal WHERE seq = ?`, s.asOf).Scan(&hash)
+		return s.asOf, hash, classify(err, "reading the journal")
+	}
 	seq, hash, _, err := head(ctx, s.readers)
 	return seq, hash, err
 }
@@ -236,35 +245,36 @@ type HistoryEntry struct {
 }
 
 // History returns every journal entry that wrote the record, oldest first, with the
-// record as that entry left it. Records that a verb wrote beside its main record (the
-// positions of an imported roll call, a decision made from an item) are found through
-// their IDs in the after-images.
+// record as that entry left it: the record's versions, each with its entry. For a store
+// as of an entry, the versions up to it.
 func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id string) ([]HistoryEntry, error) {
 	if _, err := s.Get(ctx, v, kind, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+entryColumns+` FROM journal
-		WHERE (entity = ? AND id = ?) OR instr(after, ?) > 0 ORDER BY seq`,
-		kind, id, `"id":`+strconv.Quote(id)+`,"kind":`+strconv.Quote(kind))
+	limit := int64(1<<63 - 1)
+	if s.past {
+		limit = s.asOf
+	}
+	rows, err := s.readers.QueryContext(ctx, `SELECT j.seq, j.at, j.actor, j.verb, j.hash, h.doc
+		FROM `+table(kind)+`_history h JOIN journal j ON j.seq = h.seq
+		WHERE h.id = ? AND h.seq <= ? ORDER BY h.seq`, id, limit)
 	if err != nil {
-		return nil, classify(err, "reading the journal")
+		return nil, classify(err, "reading the history of "+kind+" "+id)
 	}
 	defer rows.Close()
 	var out []HistoryEntry
 	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, classify(err, "reading the journal")
+		var h HistoryEntry
+		var at string
+		var doc []byte
+		if err := rows.Scan(&h.Seq, &at, &h.Actor, &h.Verb, &h.Hash, &doc); err != nil {
+			return nil, classify(err, "reading the history of "+kind+" "+id)
 		}
-		changes, err := e.Changes()
-		if err != nil {
-			return nil, err
+		if h.At, err = time.Parse(timeLayout, at); err != nil {
+			return nil, fmt.Errorf("journal entry %d has a bad time %q", h.Seq, at)
 		}
-		for _, c := range changes {
-			if c.Kind == kind && c.ID == id {
-				out = append(out, HistoryEntry{Seq: e.Seq, At: e.At, Actor: e.Actor, Verb: e.Verb, Hash: e.Hash, Doc: c.Doc})
-			}
-		}
+		h.Doc = doc
+		out = append(out, h)
 	}
-	return out, classify(rows.Err(), "reading the journal")
+	return out, classify(rows.Err(), "reading the history of "+kind+" "+id)
 }

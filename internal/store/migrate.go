@@ -63,58 +63,71 @@ func SchemaVersion() int {
 }
 
 // schemaVersion reads the version of an open database: 0 for a new one.
-func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+func schemaVersion(ctx context.Context, q queryer) (int, error) {
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
 	if err != nil || n == 0 {
 		return 0, err
 	}
 	var v sql.NullInt64
-	if err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
 		return 0, err
 	}
 	return int(v.Int64), nil
 }
 
-// migrate brings the database to the newest schema, each migration in its own
-// transaction, and refuses a database newer than this program.
+// migrationSteps are the parts of migrations that SQL alone cannot do, run right after
+// the migration's SQL in the same transaction: filling new tables from the journal.
+var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	4: fillVersions,
+}
+
+// migrate brings the database to the newest schema in one transaction: every migration,
+// the version table and the application id commit together or not at all, so a kill
+// midway leaves the file as it was. The writer begins its transactions IMMEDIATE, so a
+// second process creating the same database waits here for the first and then finds
+// nothing left to do. A database newer than this program is refused.
 func migrate(ctx context.Context, db *sql.DB) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	current, err := schemaVersion(ctx, db)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err, "starting the schema migration")
+	}
+	defer tx.Rollback()
+	current, err := schemaVersion(ctx, tx)
 	if err != nil {
 		return classify(err, "reading the schema version")
 	}
 	if current > len(ms) {
 		return newerSchemaError(current, len(ms))
 	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if current == len(ms) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, migration TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
 		return classify(err, "creating the migrations table")
 	}
 	for _, m := range ms[current:] {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return classify(err, "starting migration "+m.name)
-		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
 			return classify(err, fmt.Sprintf("migration %04d_%s", m.version, m.name))
 		}
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, migration) VALUES (?, ?)`, m.version, m.name); err != nil {
-			tx.Rollback()
 			return classify(err, "recording migration "+m.name)
 		}
-		if err := tx.Commit(); err != nil {
-			return classify(err, "committing migration "+m.name)
-		}
 	}
-	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
 		return classify(err, "marking the database")
 	}
-	return nil
+	return classify(tx.Commit(), "committing the schema migration")
 }
 
 func newerSchemaError(have, know int) error {

@@ -140,19 +140,11 @@ func (s *Store) TaskView(ctx context.Context, v secretariat.Viewer, id string, o
 	if out.DecisionProgress, err = s.DecisionProgress(ctx, v, t.Decision); err != nil {
 		return nil, err
 	}
-	clause, args := accessClause(v, "")
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM task WHERE EXISTS (
-		SELECT 1 FROM json_each(task.doc, '$.links') l, json_each(l.value, '$.tasks') t WHERE t.value = ?) AND `+clause,
-		append([]any{id}, args...)...)
+	laterTasks, err := s.referring(ctx, v, "task", id, "task", "links[")
 	if err != nil {
-		return nil, classify(err, "following the lineage of task "+id)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var doc []byte
-		if err := rows.Scan(&doc); err != nil {
-			return nil, classify(err, "following the lineage of task "+id)
-		}
+	for _, doc := range laterTasks {
 		var later secretariat.Task
 		if err := decodeDoc("task", "", doc, &later); err != nil {
 			return nil, err
@@ -163,7 +155,7 @@ func (s *Store) TaskView(ctx context.Context, v secretariat.Viewer, id string, o
 			}
 		}
 	}
-	return out, classify(rows.Err(), "following the lineage of task "+id)
+	return out, nil
 }
 
 // DecisionProgress rolls the progress of a decision's tasks up to the decision.

@@ -48,7 +48,7 @@ func (s *Store) VotingRecord(ctx context.Context, v secretariat.Viewer, state st
 	from, to := p.bounds()
 	clause, args := accessClause(v, "p")
 	rows, err := s.readers.QueryContext(ctx, `SELECT p.item, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
-		FROM position p JOIN item i ON i.id = p.item
+		FROM `+s.tbl("position")+` p JOIN `+s.tbl("item")+` i ON i.id = p.item
 		WHERE p.state = ? AND i.date BETWEEN ? AND ? AND `+clause+`
 		ORDER BY i.date, i.session, i.number`, append([]any{state, from, to}, args...)...)
 	if err != nil {
@@ -109,8 +109,8 @@ func (s *Store) Agreement(ctx context.Context, v secretariat.Viewer, a, b string
 	from, to := p.bounds()
 	ca, args := accessClause(v, "pa")
 	rows, err := s.readers.QueryContext(ctx, `SELECT pa.item, pa.stance, pb.stance
-		FROM position pa JOIN position pb ON pb.item = pa.item AND pb.state = ?
-		JOIN item i ON i.id = pa.item
+		FROM `+s.tbl("position")+` pa JOIN `+s.tbl("position")+` pb ON pb.item = pa.item AND pb.state = ?
+		JOIN `+s.tbl("item")+` i ON i.id = pa.item
 		WHERE pa.state = ? AND i.date BETWEEN ? AND ? AND `+ca+`
 		ORDER BY i.date, i.session, i.number`, append([]any{b, a, from, to}, args...)...)
 	if err != nil {

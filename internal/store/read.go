@@ -252,7 +252,7 @@ func (s *Store) Get(ctx context.Context, v secretariat.Viewer, kind, id string) 
 	if _, ok := secretariat.LookupKind(kind); !ok {
 		return nil, unknownKind(kind)
 	}
-	q := `SELECT doc FROM ` + table(kind) + ` WHERE id = ?`
+	q := `SELECT doc FROM ` + s.tbl(kind) + ` r WHERE id = ?`
 	args := []any{id}
 	if classified(kind) {
 		clause, cargs := accessClause(v, "")
@@ -283,10 +283,10 @@ func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f F
 		args = append(args, cargs...)
 	}
 	var total int
-	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+s.tbl(kind)+` r WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err, "counting "+kind)
 	}
-	q := `SELECT doc FROM ` + table(kind) + ` WHERE ` + where + ` ORDER BY ` + specs[kind].order
+	q := `SELECT doc FROM ` + s.tbl(kind) + ` r WHERE ` + where + ` ORDER BY ` + specs[kind].order
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(max(f.Offset, 0))
 	}

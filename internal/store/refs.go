@@ -80,7 +80,7 @@ func jsonName(sf reflect.StructField) string {
 func (tx *Tx) checkRefs(r secretariat.Record) error {
 	v := reflect.ValueOf(r).Elem()
 	var missing map[string]string
-	err := tx.walkRefs(v, planFor(v.Type()), "", func(path, kind, id string) error {
+	err := walkRefs(v, planFor(v.Type()), "", func(path, kind, id string) error {
 		if id == "" {
 			return nil
 		}
@@ -117,7 +117,9 @@ func (tx *Tx) checkRefs(r secretariat.Record) error {
 	return nil
 }
 
-func (tx *Tx) walkRefs(v reflect.Value, p *refPlan, prefix string, fn func(path, kind, id string) error) error {
+// walkRefs calls fn for every reference in v, with its JSON path (such as
+// lineage[0].item), the kind it refers to and the ID.
+func walkRefs(v reflect.Value, p *refPlan, prefix string, fn func(path, kind, id string) error) error {
 	for _, f := range p.fields {
 		fv := v.Field(f.index)
 		path := prefix + f.name
@@ -127,13 +129,13 @@ func (tx *Tx) walkRefs(v reflect.Value, p *refPlan, prefix string, fn func(path,
 				ref := ev.Interface().(secretariat.RecordRef)
 				return fn(ep, ref.Kind, ref.ID)
 			case f.sub != nil:
-				return tx.walkRefs(ev, f.sub, ep+".", fn)
+				return walkRefs(ev, f.sub, ep+".", fn)
 			default:
 				return fn(ep, f.kind, ev.String())
 			}
 		}
 		if f.embedded {
-			if err := tx.walkRefs(fv, f.sub, prefix, fn); err != nil {
+			if err := walkRefs(fv, f.sub, prefix, fn); err != nil {
 				return err
 			}
 			continue

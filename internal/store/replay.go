@@ -70,6 +70,9 @@ func (s *Store) replayInto(ctx context.Context, dst *Store, until time.Time, pro
 				ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, c.ID, string(c.Doc), e.Seq); err != nil {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying %s %s: %v", c.Kind, c.ID, err)}
 			}
+			if err := writeLinks(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq, false); err != nil {
+				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying the links of %s %s: %v", c.Kind, c.ID, err)}
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
 			e.Seq, e.At.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
@@ -101,21 +104,6 @@ func scratch(ctx context.Context) (*Store, func(), error) {
 		return nil, nil, err
 	}
 	return st, func() { st.Close(); os.RemoveAll(dir) }, nil
-}
-
-// AsOf returns the record as it stood at time t: the journal up to t replayed into a
-// scratch database. Close the returned store when done; it removes the scratch file.
-func (s *Store) AsOf(ctx context.Context, t time.Time, progress Progress) (*Store, error) {
-	st, cleanup, err := scratch(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.replayInto(ctx, st, t, progress); err != nil {
-		cleanup()
-		return nil, err
-	}
-	return &Store{path: st.path, writer: nil, readers: st.readers, opts: st.opts, clock: st.clock,
-		closer: func() error { cleanup(); return nil }}, nil
 }
 
 // Report is the outcome of Verify.

@@ -42,6 +42,9 @@ type Store struct {
 	closer func() error
 	// batch, when set, is the one transaction all verbs of a Batch run in.
 	batch *batch
+	// past is set on a store that reads the record as of journal entry asOf (AsOf).
+	past bool
+	asOf int64
 	// columns are the filterable columns of each kind's table (filterColumns).
 	columns map[string]map[string]string
 }

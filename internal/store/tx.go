@@ -16,6 +16,7 @@ import (
 type change struct {
 	kind, id string
 	doc      []byte
+	isNew    bool // the record did not exist before the verb
 }
 
 // Tx is a verb's transaction: reads see its own writes, and every record it writes goes
@@ -77,6 +78,20 @@ func (tx *Tx) scanRow(query string, args []any, dest ...any) error {
 		return st.QueryRowContext(tx.ctx, args...).Scan(dest...)
 	}
 	return tx.tx.QueryRowContext(tx.ctx, query, args...).Scan(dest...)
+}
+
+// ExecContext runs a statement in the verb's transaction, prepared once per batch when
+// inside one; it lets the store's helpers (writeLinks) write through a Tx like a *sql.Tx.
+func (tx *Tx) ExecContext(_ context.Context, query string, args ...any) (sql.Result, error) {
+	tx.wrote = true
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
+	return tx.tx.ExecContext(tx.ctx, query, args...)
 }
 
 // Context returns the transaction's context.
@@ -180,6 +195,12 @@ func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*
 	}
 	if tx.entity == "" {
 		tx.entity, tx.id = tx.changes[0].kind, tx.changes[0].id
+	}
+	// The references the link table keeps, once per record, from its final version.
+	for _, c := range tx.changes {
+		if err := writeLinks(ctx, tx, c.kind, c.id, c.doc, tx.seq, c.isNew); err != nil {
+			return Entry{}, err
+		}
 	}
 	actor := s.opts.Actor
 	if actor == "" {
@@ -292,11 +313,11 @@ func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
 			return classify(err, "reading "+kind+" "+id)
 		}
 	}
-	return tx.putDoc(kind, id, doc)
+	return tx.putDoc(kind, id, doc, isNew)
 }
 
 // putDoc writes a canonical document and records the change.
-func (tx *Tx) putDoc(kind, id string, doc []byte) error {
+func (tx *Tx) putDoc(kind, id string, doc []byte, isNew bool) error {
 	err := tx.exec(`INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, id, string(doc), tx.seq)
 	if err != nil {
@@ -312,7 +333,7 @@ func (tx *Tx) putDoc(kind, id string, doc []byte) error {
 		return nil
 	}
 	tx.index[k] = len(tx.changes)
-	tx.changes = append(tx.changes, change{kind: kind, id: id, doc: doc})
+	tx.changes = append(tx.changes, change{kind: kind, id: id, doc: doc, isNew: isNew})
 	return nil
 }
 

@@ -125,20 +125,12 @@ func (s *Store) grid(ctx context.Context, v secretariat.Viewer, it *secretariat.
 
 // wentTo finds the items whose lineage names item id.
 func (s *Store) wentTo(ctx context.Context, v secretariat.Viewer, id string) ([]LineageLink, error) {
-	clause, args := accessClause(v, "")
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM item WHERE EXISTS (
-		SELECT 1 FROM json_each(item.doc, '$.lineage') WHERE json_extract(value, '$.item') = ?) AND `+clause+`
-		ORDER BY date, number`, append([]any{id}, args...)...)
+	docs, err := s.referring(ctx, v, "item", id, "item", "lineage[")
 	if err != nil {
-		return nil, classify(err, "following the lineage of "+id)
+		return nil, err
 	}
-	defer rows.Close()
 	var out []LineageLink
-	for rows.Next() {
-		var doc []byte
-		if err := rows.Scan(&doc); err != nil {
-			return nil, classify(err, "following the lineage of "+id)
-		}
+	for _, doc := range docs {
 		var later secretariat.AgendaItem
 		if err := decodeDoc("item", "", doc, &later); err != nil {
 			return nil, err
@@ -151,7 +143,7 @@ func (s *Store) wentTo(ctx context.Context, v secretariat.Viewer, id string) ([]
 		}
 		out = append(out, LineageLink{Item: later.ID, Body: later.Body, Date: later.Date.String(), Action: "then " + action + " as", Title: later.Title})
 	}
-	return out, classify(rows.Err(), "following the lineage of "+id)
+	return out, nil
 }
 
 // DecisionView is a decision with the item it came from: the outcome explained and the
