@@ -11,9 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
 
 	"secretariat"
 )
@@ -145,95 +145,104 @@ func (s *fontSet) register(f *fpdf.Fpdf) error {
 	return nil
 }
 
-// The tables fpdf reads to embed a TrueType font.
-var requiredTables = []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"}
+// reviewRunes are the letters, digits and signs the review is set in: the Russian and
+// Latin alphabets, and the punctuation of its fixed wording. A font must have a glyph for
+// each; text beyond them (a name in another script, an emoji) is set in whatever glyph
+// the font has.
+const reviewRunes = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя" +
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
+	".,:;!?()[]%+-–—«»“”„№…·/"
 
-// checkTrueType checks that data is a TrueType font fpdf can embed and has Cyrillic
-// letters, and returns its PostScript name. fpdf itself only prints a complaint about a
-// file that is not a font, and indexes past the end of a truncated one.
+// checkTrueType checks that data is a TrueType font fpdf can embed and that has a glyph
+// for each of reviewRunes, and returns its PostScript name. The font is parsed and checked
+// by golang.org/x/image/font/sfnt; fpdf itself only prints a complaint about a file that is
+// not a font, and indexes past the end of a damaged one.
 func checkTrueType(data []byte) (string, error) {
-	if len(data) < 12 {
-		return "", errors.New("is not a TrueType font (it is too short)")
-	}
-	switch string(data[:4]) {
-	case "\x00\x01\x00\x00", "true":
-	case "OTTO":
-		return "", errors.New("is an OpenType font with PostScript (CFF) outlines, which fpdf cannot embed: a TrueType (.ttf) font is needed")
-	case "ttcf":
-		return "", errors.New("is a TrueType collection (.ttc): a single TrueType (.ttf) font is needed")
-	default:
-		return "", errors.New("is not a TrueType font")
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if 12+16*n > len(data) {
-		return "", errors.New("is not a TrueType font (its table directory is cut short)")
-	}
-	tables := map[string][]byte{}
-	for i := range n {
-		rec := data[12+16*i:]
-		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+size > uint64(len(data)) {
-			return "", fmt.Errorf("is damaged: its %q table runs past the end of the file", rec[:4])
-		}
-		tables[string(rec[:4])] = data[off : off+size]
-	}
-	for _, t := range requiredTables {
-		if _, ok := tables[t]; !ok {
-			return "", fmt.Errorf("is not a complete TrueType font: it has no %q table", t)
+	if len(data) >= 4 {
+		// sfnt reads these too; fpdf cannot embed them, and the reader should hear why.
+		switch string(data[:4]) {
+		case "OTTO":
+			return "", errors.New("is an OpenType font with PostScript (CFF) outlines, which fpdf cannot embed: a TrueType (.ttf) font is needed")
+		case "ttcf":
+			return "", errors.New("is a TrueType collection (.ttc): a single TrueType (.ttf) font is needed")
 		}
 	}
-	// fpdf trusts these fields, and only prints a complaint (on standard output) when
-	// they are off before it goes on with garbage.
-	head, hhea := tables["head"], tables["hhea"]
-	switch {
-	case len(head) < 54 || binary.BigEndian.Uint32(head[12:]) != 0x5F0F3CF5:
-		return "", errors.New("is damaged: its \"head\" table is not one")
-	case binary.BigEndian.Uint16(head[50:]) > 1 || binary.BigEndian.Uint16(head[52:]) != 0:
-		return "", errors.New("is damaged: its \"head\" table gives an unknown glyph format")
-	case len(hhea) < 36 || binary.BigEndian.Uint16(hhea[32:]) != 0 || binary.BigEndian.Uint16(hhea[34:]) == 0:
-		return "", errors.New("is damaged: its \"hhea\" table gives no usable metrics")
-	case len(tables["maxp"]) < 6:
-		return "", errors.New("is damaged: its \"maxp\" table is cut short")
+	font, err := sfnt.Parse(data)
+	if err != nil {
+		if len(data) < 12 || !bytes.HasPrefix(data, []byte("\x00\x01\x00\x00")) && !bytes.HasPrefix(data, []byte("true")) {
+			return "", errors.New("is not a TrueType font")
+		}
+		return "", fmt.Errorf("is damaged (%v)", strings.TrimPrefix(err.Error(), "sfnt: "))
 	}
-	if has, known := hasRunes(tables["cmap"], 'Ж', 'я'); known && !has {
-		return "", errors.New("has no Cyrillic letters")
+	if err := checkForFpdf(data); err != nil {
+		return "", err
 	}
-	return postScriptName(tables["name"]), nil
+	var buf sfnt.Buffer
+	var missing []string
+	for _, r := range reviewRunes {
+		if g, err := font.GlyphIndex(&buf, r); err != nil || g == 0 {
+			missing = append(missing, string(r))
+		}
+	}
+	if n := len(missing); n > 0 {
+		if n > 12 {
+			missing = append(missing[:12], "…")
+		}
+		return "", fmt.Errorf("has no glyphs for %d of the letters and signs the review is set in (%s)", n, strings.Join(missing, " "))
+	}
+	ps, err := font.Name(&buf, sfnt.NameIDPostScript)
+	if err != nil {
+		ps = ""
+	}
+	return pdfName(ps), nil
 }
 
-// postScriptName reads name 6 from a name table, kept to the characters a PDF name
-// needs no escapes for. It returns "Font" when the table gives none.
-func postScriptName(t []byte) string {
-	name := ""
-	if len(t) >= 6 {
-		count, base := int(binary.BigEndian.Uint16(t[2:])), int(binary.BigEndian.Uint16(t[4:]))
-		for i := range count {
-			rec := 6 + 12*i
-			if rec+12 > len(t) {
-				break
-			}
-			platform, encoding := binary.BigEndian.Uint16(t[rec:]), binary.BigEndian.Uint16(t[rec+2:])
-			id, length, off := binary.BigEndian.Uint16(t[rec+6:]), int(binary.BigEndian.Uint16(t[rec+8:])), int(binary.BigEndian.Uint16(t[rec+10:]))
-			start := base + off
-			if id != 6 || start+length > len(t) {
-				continue
-			}
-			raw := t[start : start+length]
-			switch {
-			case platform == 3 && (encoding == 1 || encoding == 0), platform == 0:
-				u := make([]uint16, len(raw)/2)
-				for j := range u {
-					u[j] = binary.BigEndian.Uint16(raw[2*j:])
-				}
-				name = string(utf16.Decode(u))
-			case platform == 1 && name == "":
-				name = string(raw)
-			}
-			if name != "" && platform != 1 {
-				break
+// checkForFpdf checks what fpdf reads without checking and sfnt does not need: the
+// tables fpdf reads exist, their formats are the ones fpdf knows, and the character map
+// has the one kind of Unicode subtable fpdf reads (format 4). sfnt has checked the table
+// directory and every table's bounds already.
+func checkForFpdf(data []byte) error {
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		tables[string(rec[:4])] = data[off : off+size]
+	}
+	for _, t := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"} {
+		if _, ok := tables[t]; !ok {
+			return fmt.Errorf("is not a complete TrueType font: it has no %q table", t)
+		}
+	}
+	u16 := func(t []byte, at int) int {
+		if at+2 > len(t) {
+			return -1
+		}
+		return int(binary.BigEndian.Uint16(t[at:]))
+	}
+	switch {
+	case u16(tables["head"], 52) != 0:
+		return errors.New("is damaged: its \"head\" table gives an unknown glyph format")
+	case u16(tables["hhea"], 32) != 0:
+		return errors.New("is damaged: its \"hhea\" table gives an unknown metrics format")
+	case u16(tables["name"], 0) != 0:
+		return errors.New("has a \"name\" table of a format fpdf cannot read")
+	}
+	cmap := tables["cmap"]
+	for i := range max(u16(cmap, 2), 0) {
+		platform, encoding := u16(cmap, 4+8*i), u16(cmap, 6+8*i)
+		if at := 8 + 8*i; at+4 <= len(cmap) && (platform == 3 && encoding == 1 || platform == 0) {
+			if off := int(binary.BigEndian.Uint32(cmap[at:])); u16(cmap, off) == 4 {
+				return nil
 			}
 		}
 	}
+	return errors.New("has no Unicode character map of format 4, the only one fpdf reads")
+}
+
+// pdfName keeps a PostScript name to the characters a PDF name needs no escapes for, and
+// to 48 of them. It gives "Font" when nothing is left.
+func pdfName(name string) string {
 	var b strings.Builder
 	for _, r := range name {
 		if r < 0x80 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
@@ -244,79 +253,6 @@ func postScriptName(t []byte) string {
 		return "Font"
 	}
 	return b.String()[:min(b.Len(), 48)]
-}
-
-// hasRunes reports whether a cmap table maps every one of runes to a glyph. known is
-// false when the table has no Unicode subtable of format 4, the one every font for
-// Cyrillic text carries, so that the question cannot be answered.
-func hasRunes(cmap []byte, runes ...rune) (has, known bool) {
-	if len(cmap) < 4 {
-		return false, false
-	}
-	n := int(binary.BigEndian.Uint16(cmap[2:]))
-	for i := range n {
-		rec := 4 + 8*i
-		if rec+8 > len(cmap) {
-			break
-		}
-		platform, encoding := binary.BigEndian.Uint16(cmap[rec:]), binary.BigEndian.Uint16(cmap[rec+2:])
-		off := int(binary.BigEndian.Uint32(cmap[rec+4:]))
-		if !(platform == 3 && encoding == 1) && platform != 0 {
-			continue
-		}
-		if off+4 > len(cmap) || binary.BigEndian.Uint16(cmap[off:]) != 4 {
-			continue
-		}
-		sub := cmap[off:]
-		all := true
-		for _, r := range runes {
-			g, ok := format4Glyph(sub, r)
-			if !ok {
-				return false, false
-			}
-			all = all && g != 0
-		}
-		return all, true
-	}
-	return false, false
-}
-
-// format4Glyph looks r up in a cmap subtable of format 4. ok is false when the subtable
-// is damaged.
-func format4Glyph(sub []byte, r rune) (glyph int, ok bool) {
-	if len(sub) < 14 {
-		return 0, false
-	}
-	segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
-	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
-	if ranges+2*segs > len(sub) {
-		return 0, false
-	}
-	u16 := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
-	c := int(r)
-	for i := range segs {
-		if c > u16(ends+2*i) {
-			continue
-		}
-		start := u16(starts + 2*i)
-		if c < start {
-			return 0, true
-		}
-		delta, ro := u16(deltas+2*i), u16(ranges+2*i)
-		if ro == 0 {
-			return (c + delta) & 0xFFFF, true
-		}
-		at := ranges + 2*i + ro + 2*(c-start)
-		if at+2 > len(sub) {
-			return 0, false
-		}
-		g := u16(at)
-		if g == 0 {
-			return 0, true
-		}
-		return (g + delta) & 0xFFFF, true
-	}
-	return 0, true
 }
 
 // tagSubsets gives each embedded font the name of a subset: a tag of six capital letters

@@ -354,30 +354,3 @@ func TestOneFont(t *testing.T) {
 		t.Error("an empty review gives no PDF")
 	}
 }
-
-func TestCheckTrueType(t *testing.T) {
-	// A cmap with one format 4 subtable mapping printable ASCII to itself.
-	sub := []byte{0, 4, 0, 32, 0, 0, 0, 4, 0, 4, 0, 1, 0, 0, // format, length, language, 2 segments
-		0x00, 0x7e, 0xff, 0xff, 0, 0, // ends, pad
-		0x00, 0x20, 0xff, 0xff, // starts
-		0, 0, 0, 1, // deltas
-		0, 0, 0, 0} // range offsets
-	cmap := append([]byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}, sub...)
-	if has, known := hasRunes(cmap, 'A', 'z'); !has || !known {
-		t.Errorf("A and z: has %v, known %v; want both true", has, known)
-	}
-	if has, known := hasRunes(cmap, 'A', 'Ж'); has || !known {
-		t.Errorf("Ж: has %v, known %v; want false, true", has, known)
-	}
-	if _, known := hasRunes(cmap[:20], 'A'); known {
-		t.Error("a cut cmap was read")
-	}
-	needFont(t)
-	data, err := os.ReadFile(filepath.Join(defaultFontDir, defaultRegular))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ps, err := checkTrueType(data); err != nil || ps != "DejaVuSans" {
-		t.Errorf("DejaVu Sans: %q, %v", ps, err)
-	}
-}
