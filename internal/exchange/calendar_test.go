@@ -12,7 +12,8 @@ import (
 
 	"secretariat"
 	"secretariat/internal/demo"
-	"secretariat/internal/ical"
+
+	"secretariat/internal/ical/icaltest"
 )
 
 // python3Client runs Debian's python3-icalendar, a real iCalendar client. Missing on CI
@@ -60,7 +61,7 @@ func TestCalendarFeedOfTheDemoIsValidAndParses(t *testing.T) {
 		if _, err := cal.WriteTo(&buf); err != nil {
 			t.Fatal(err)
 		}
-		problems, err := ical.Check(bytes.NewReader(buf.Bytes()))
+		problems, err := icaltest.Check(bytes.NewReader(buf.Bytes()))
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("the feed breaks RFC 5545: %v %v", err, problems)
 		}

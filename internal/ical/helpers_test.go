@@ -87,3 +87,6 @@ func uidRejected(uid string) bool {
 		return (r < 0x20 && r != '\t') || r == 0x7F
 	})
 }
+
+// crlf joins lines as content lines: each ends with CRLF.
+func crlf(lines ...string) string { return strings.Join(lines, "\r\n") + "\r\n" }

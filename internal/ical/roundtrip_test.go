@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"secretariat/internal/ical/icaltest"
 )
 
 // pythonICalendar is Debian's python3-icalendar, an independent real-world
@@ -98,7 +100,7 @@ func TestRoundTripPythonICalendar(t *testing.T) {
 	if _, err := cal.WriteTo(&buf); err != nil {
 		t.Fatalf("WriteTo: %v", err)
 	}
-	if probs, err := Check(bytes.NewReader(buf.Bytes())); err != nil || probs != nil {
+	if probs, err := icaltest.Check(bytes.NewReader(buf.Bytes())); err != nil || probs != nil {
 		t.Fatalf("strict check of our output: %v %v", probs, err)
 	}
 

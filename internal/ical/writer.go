@@ -168,11 +168,17 @@ func (e *Event) validate() error {
 		}
 	}
 	if e.URL != "" {
-		if why := uriProblem(e.URL); why != "" {
-			return invalid(e.UID, "URL %q %s", e.URL, why)
-		}
-		if _, err := url.Parse(e.URL); err != nil {
+		// A URI (RFC 5545 §3.3.13): a scheme, and none of the characters RFC 3986
+		// never allows unencoded.
+		u, err := url.Parse(e.URL)
+		if err != nil {
 			return invalid(e.UID, "URL: %v", err)
+		}
+		if u.Scheme == "" {
+			return invalid(e.UID, "URL %q has no URI scheme", e.URL)
+		}
+		if strings.ContainsAny(e.URL, " \t\"<>\\^`{|}") {
+			return invalid(e.UID, "URL %q contains a character not allowed in a URI", e.URL)
 		}
 		if strings.IndexFunc(e.URL, isControl) >= 0 || !utf8.ValidString(e.URL) {
 			return invalid(e.UID, "URL %q contains a control character or invalid UTF-8", e.URL)
@@ -287,6 +293,9 @@ func escapeText(s string) string {
 // exceeds 75 octets (§3.1). Folds only fall on UTF-8 character boundaries:
 // the RFC permits splitting octets, but clients that decode each physical
 // line separately (many do) would otherwise show mojibake in Russian text.
+// maxLineOctets is the longest content line RFC 5545 §3.1 allows, without the CRLF.
+const maxLineOctets = 75
+
 func writeLine(buf *bytes.Buffer, line string) {
 	limit := maxLineOctets
 	for len(line) > limit {

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"secretariat/internal/ical/icaltest"
 )
 
 var (
@@ -93,7 +95,7 @@ func TestWriteToGolden(t *testing.T) {
 	if n != int64(buf.Len()) {
 		t.Errorf("WriteTo returned %d, wrote %d bytes", n, buf.Len())
 	}
-	if probs, err := Check(&buf); err != nil || probs != nil {
+	if probs, err := icaltest.Check(&buf); err != nil || probs != nil {
 		t.Errorf("strict check: %v %v", probs, err)
 	}
 }
@@ -138,7 +140,7 @@ func TestWriteToFoldsRussianText(t *testing.T) {
 	if folds < 5 {
 		t.Errorf("expected the long summary to be folded several times, got %d folds", folds)
 	}
-	if probs, err := Check(strings.NewReader(out)); err != nil || probs != nil {
+	if probs, err := icaltest.Check(strings.NewReader(out)); err != nil || probs != nil {
 		t.Fatalf("strict check: %v %v", probs, err)
 	}
 	_, events := decodeOutput(t, out)
@@ -237,7 +239,7 @@ func TestWriteToEdgeCases(t *testing.T) {
 		if _, err := (&Calendar{ProdID: "-//Test//EN"}).WriteTo(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if probs, err := Check(&buf); err != nil || probs != nil {
+		if probs, err := icaltest.Check(&buf); err != nil || probs != nil {
 			t.Fatalf("strict check: %v %v", probs, err)
 		}
 	})
@@ -250,7 +252,7 @@ func TestWriteToEdgeCases(t *testing.T) {
 		if strings.Contains(buf.String(), "DTEND") {
 			t.Fatalf("DTEND written for an instant:\n%s", buf.String())
 		}
-		if probs, _ := Check(&buf); probs != nil {
+		if probs, _ := icaltest.Check(&buf); probs != nil {
 			t.Fatal(probs)
 		}
 	})
