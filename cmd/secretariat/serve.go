@@ -16,16 +16,32 @@ func init() {
 	register(command{name: "serve", summary: "serve the record over HTTP (--demo loads the demo record into an empty database first)", run: runServe})
 }
 
+// Server limits: a slow or idle client cannot hold a connection for long, and a request's
+// headers are bounded. Bodies are bounded by the server itself (1 MiB for forms, 41 MiB
+// for forms with documents).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 2 * time.Minute // a form with 40 MiB of documents on a slow line
+	writeTimeout      = 2 * time.Minute // the year in review as PDF
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+)
+
 func runServe(e *env, args []string) error {
-	f := newFlags(e, "serve", "[--db FILE] [--addr HOST:PORT] [--demo]")
+	f := newFlags(e, "serve", "[--db FILE] [--addr HOST:PORT] [--demo] [--tls-cert FILE --tls-key FILE]")
 	defAddr := e.getenv("SECRETARIAT_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
 	}
 	addr := f.String("addr", defAddr, "address to listen on (env SECRETARIAT_ADDR)")
 	withDemo := f.Bool("demo", false, "load the built-in demo record when the database is empty")
+	certFile := f.String("tls-cert", e.getenv("SECRETARIAT_TLS_CERT"), "serve HTTPS with this certificate (PEM; env SECRETARIAT_TLS_CERT); cookies are then Secure")
+	keyFile := f.String("tls-key", e.getenv("SECRETARIAT_TLS_KEY"), "the certificate's private key (PEM; env SECRETARIAT_TLS_KEY)")
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return usagef("give both --tls-cert and --tls-key, or neither")
 	}
 	st, err := f.openWrite(*withDemo)
 	if err != nil {
@@ -46,23 +62,55 @@ func runServe(e *env, args []string) error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	srv := &http.Server{Handler: server.New(st, log), ReadHeaderTimeout: 10 * time.Second}
+	handler, err := server.New(st, log, server.Options{})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
+		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (choose another with --addr)", *addr, err)
 	}
-	fmt.Fprintf(e.stdout, "serving %s on http://%s/\n", f.db, ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
+	scheme := "http"
+	if *certFile != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stdout, "serving %s on %s://%s/\n", f.db, scheme, ln.Addr())
+	accounts, err := st.Accounts(e.ctx)
+	if err != nil {
 		return err
-	case <-e.ctx.Done():
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
+	}
+	if len(accounts) == 0 {
+		fmt.Fprintf(e.stdout, "no accounts yet: the record can be read, not kept; add the first administrator with\n  secretariat user add NAME --role admin --password-file FILE --db %s\n", f.db)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if *certFile != "" {
+			errc <- srv.ServeTLS(ln, *certFile, *keyFile)
+		} else {
+			errc <- srv.Serve(ln)
 		}
-		return nil
+	}()
+	// Expired sign-ins and old attempts are pruned hourly; the audit log keeps them.
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case now := <-prune.C:
+			if err := st.PruneSignIns(e.ctx, now, now.Add(-24*time.Hour)); err != nil {
+				log.Error("pruning sign-ins", "err", err)
+			}
+		case <-e.ctx.Done():
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		}
 	}
 }

@@ -34,6 +34,18 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 // the client asked for JSON and as plain text otherwise. Internal errors are logged and
 // shown only as "internal error".
 func Handle(log *slog.Logger, h HandlerFunc) http.Handler {
+	return HandleWith(log, h, func(w http.ResponseWriter, _ *http.Request, status int, err error) {
+		http.Error(w, secretariat.ErrorMessage(err), status)
+	})
+}
+
+// ErrorRenderer writes the response for a failed request: a page in the reader's
+// language, say. err is the handler's error; for a status of 500 it must not be shown.
+type ErrorRenderer func(w http.ResponseWriter, r *http.Request, status int, err error)
+
+// HandleWith is Handle with the response for clients that did not ask for JSON written
+// by render.
+func HandleWith(log *slog.Logger, h HandlerFunc, render ErrorRenderer) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := h(w, r)
 		if err == nil {
@@ -44,12 +56,11 @@ func Handle(log *slog.Logger, h HandlerFunc) http.Handler {
 		if status == http.StatusInternalServerError {
 			log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
-		msg := secretariat.ErrorMessage(err)
 		if r.Header.Get("Accept") == "application/json" {
-			WriteJSON(w, status, map[string]any{"error": map[string]any{"code": code, "message": msg, "fields": secretariat.ErrorFields(err)}})
+			WriteJSON(w, status, map[string]any{"error": map[string]any{"code": code, "message": secretariat.ErrorMessage(err), "fields": secretariat.ErrorFields(err)}})
 			return
 		}
-		http.Error(w, msg, status)
+		render(w, r, status, err)
 	})
 }
 

@@ -1,57 +1,139 @@
-// Package server composes the web application: the pages, the reports, and the
-// middleware every request passes through (recovery, logging, security headers).
+// Package server composes the web application: the pages and forms (internal/ui), the
+// year in review and the calendar, and the middleware every request passes through:
+// recovery, logging, security headers, body limits, protection against cross-site
+// requests, sign-in and the reader's language.
 package server
 
 import (
 	"bytes"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"secretariat"
+	"secretariat/internal/auth"
 	"secretariat/internal/exchange"
 	"secretariat/internal/httpx"
-	"secretariat/internal/present"
 	"secretariat/internal/report"
 	"secretariat/internal/report/pdf"
 	"secretariat/internal/store"
 	"secretariat/internal/ui"
 )
 
-// Server serves the record.
-type Server struct {
-	st  *store.Store
-	log *slog.Logger
-	mux *http.ServeMux
+// Options configure a server.
+type Options struct {
+	// Now gives the time for derived statuses and sign-ins; time.Now when nil.
+	Now func() time.Time
+	// Auth signs people in; a service over the store with the default limits when nil.
+	Auth *auth.Service
 }
 
-// New returns a server over st.
-func New(st *store.Store, log *slog.Logger) *Server {
-	s := &Server{st: st, log: log, mux: http.NewServeMux()}
-	s.mux.Handle("GET /{$}", httpx.Handle(log, s.home))
-	s.mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
-	s.mux.Handle("GET /reports/{year}", httpx.Handle(log, s.report))
-	s.mux.Handle("GET /reports/{year}/pdf", httpx.Handle(log, s.reportPDF))
-	s.mux.Handle("GET /records/{kind}/{id}", httpx.Handle(log, s.record))
-	return s
+// Server serves the record.
+type Server struct {
+	st      *store.Store
+	log     *slog.Logger
+	app     *ui.App
+	auth    *auth.Service
+	handler http.Handler
 }
+
+// CSP is the Content-Security-Policy of every page: scripts, styles and images from the
+// site alone, no inline script or style, no framing, forms posted only to the site.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// New returns a server over st.
+func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
+	svc := opts.Auth
+	if svc == nil {
+		var err error
+		if svc, err = auth.New(st); err != nil {
+			return nil, err
+		}
+		svc.Clock = opts.Now
+	}
+	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log)}
+	s.app.Now = opts.Now
+	mux := http.NewServeMux()
+	s.app.Routes(mux)
+	mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
+	mux.Handle("GET /reports/{year}", httpx.HandleWith(log, s.report, s.app.ErrorPage))
+	mux.Handle("GET /reports/{year}/pdf", httpx.HandleWith(log, s.reportPDF, s.app.ErrorPage))
+	mux.Handle("/", httpx.HandleWith(log, func(http.ResponseWriter, *http.Request) error {
+		return secretariat.Errorf(secretariat.ENOTFOUND, "there is no such page")
+	}, s.app.ErrorPage))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"), "sec-fetch-site", r.Header.Get("Sec-Fetch-Site"))
+		s.app.ErrorPage(w, r, http.StatusForbidden, secretariat.Errorf(secretariat.EFORBIDDEN, "a form of another site may not write to this one"))
+	}))
+	s.handler = cop.Handler(s.authenticate(s.language(mux)))
+	return s, nil
+}
+
+// authenticate puts the reader's sign-in session, if any, into the request. A token
+// that no longer signs in (expired, ended, disabled) is removed from the browser.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token := auth.TokenFrom(r); token != "" {
+			ses, err := s.auth.Authenticate(r.Context(), token)
+			switch secretariat.ErrorCode(err) {
+			case "":
+				r = r.WithContext(auth.NewContext(r.Context(), ses))
+			case secretariat.EUNAUTHORIZED:
+				auth.ClearCookie(w, r)
+			default:
+				s.log.Error("reading the sign-in", "err", err)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// language remembers a language chosen with ?lang= in a cookie.
+func (s *Server) language(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ui.RememberLang(w, r)
+		next.ServeHTTP(w, r)
+	})
+}
+
+var styleBlock = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 
 // report serves the year in review as a self-contained HTML page (?lang=ru for Russian),
 // built for the reader from what the reader may see; its figures link to record pages.
+// The page carries its stylesheet inline, so its policy allows that one stylesheet by
+// its hash, and nothing else inline.
 func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
 	review, err := s.review(r)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	lng := lang(r)
-	links := func(kind, id string) string { return "/records/" + kind + "/" + id + "?lang=" + string(lng) }
+	lng := ui.Lang(r)
+	links := func(kind, id string) string { return ui.RecordPath(kind, id) + "?lang=" + string(lng) }
 	if err := report.RenderHTML(&buf, review, report.RenderOptions{Lang: lng, Links: links}); err != nil {
 		return err
 	}
+	csp := CSP
+	if m := styleBlock.FindAllSubmatch(buf.Bytes(), -1); len(m) > 0 {
+		var hashes []string
+		for _, sm := range m {
+			sum := sha256.Sum256(sm[1])
+			hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+		}
+		csp = strings.Replace(csp, "style-src 'self'", "style-src 'self' "+strings.Join(hashes, " "), 1)
+	}
+	w.Header().Set("Content-Security-Policy", csp)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, err = buf.WriteTo(w)
 	return err
@@ -63,7 +145,14 @@ func (s *Server) review(r *http.Request) (*report.YearReview, error) {
 	if err != nil {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
 	}
-	return report.Build(r.Context(), s.st, year, time.Time{}, s.viewer(r))
+	return report.Build(r.Context(), s.st, year, time.Time{}, viewer(r))
+}
+
+func viewer(r *http.Request) secretariat.Viewer {
+	if ses := auth.FromContext(r.Context()); ses != nil {
+		return ses.Account.Viewer()
+	}
+	return secretariat.Anonymous
 }
 
 // reportPDF serves the year in review as an A4 PDF (?lang=ru for Russian).
@@ -73,47 +162,24 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := pdf.Render(&buf, review, report.RenderOptions{Lang: lang(r)}); err != nil {
+	if err := pdf.Render(&buf, review, report.RenderOptions{Lang: ui.Lang(r)}); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=review-%d-%s.pdf", review.Year, lang(r)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=review-%d-%s.pdf", review.Year, ui.Lang(r)))
 	_, err = buf.WriteTo(w)
 	return err
-}
-
-// record shows one record, as the reader may see it.
-func (s *Server) record(w http.ResponseWriter, r *http.Request) error {
-	kind, id := r.PathValue("kind"), r.PathValue("id")
-	info, ok := secretariat.LookupKind(kind)
-	if !ok {
-		return secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a kind of record", kind)
-	}
-	view, err := s.st.View(r.Context(), s.viewer(r), kind, id)
-	if err != nil {
-		return err
-	}
-	raw, err := json.Marshal(view)
-	if err != nil {
-		return err
-	}
-	doc, err := present.Decode(raw)
-	if err != nil {
-		return err
-	}
-	page := ui.RecordPage{Lang: lang(r), Kind: kind, ID: id, KindTitle: info.Title.In(lang(r))}
-	present.Flatten(doc, "", page.Lang, &page.Fields)
-	if b, _ := present.Lookup(doc, "illustrative").(bool); b {
-		page.Illustrative = true
-	}
-	return ui.Render(w, "record.html", page)
 }
 
 // calendar serves the iCalendar feed of sessions and task deadlines;
 // ?responsible=X keeps one party's deadlines, ?lang=ru gives Russian.
 func (s *Server) calendar(w http.ResponseWriter, r *http.Request) error {
-	cal, err := exchange.Calendar(r.Context(), s.st, s.viewer(r), exchange.CalendarOptions{
-		Responsible: r.URL.Query().Get("responsible"), Lang: lang(r), BaseURL: "http://" + r.Host})
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	cal, err := exchange.Calendar(r.Context(), s.st, viewer(r), exchange.CalendarOptions{
+		Responsible: r.URL.Query().Get("responsible"), Lang: ui.Lang(r), BaseURL: scheme + r.Host})
 	if err != nil {
 		return err
 	}
@@ -126,49 +192,6 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// viewer is who reads: the web application is public until sign-in exists.
-func (s *Server) viewer(*http.Request) secretariat.Viewer { return secretariat.Anonymous }
-
-func lang(r *http.Request) secretariat.Lang {
-	if r.URL.Query().Get("lang") == "ru" {
-		return secretariat.RU
-	}
-	return secretariat.EN
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	v := s.viewer(r)
-	ctx := r.Context()
-	sessions, _, err := store.FindAll[secretariat.Session](ctx, s.st, v, store.Filter{})
-	if err != nil {
-		return err
-	}
-	decisions, _, err := store.FindAll[secretariat.Decision](ctx, s.st, v, store.Filter{})
-	if err != nil {
-		return err
-	}
-	hidden, err := s.st.CountHidden(ctx, v, "decision", store.Filter{})
-	if err != nil {
-		return err
-	}
-	page := ui.HomePage{Lang: lang(r), Org: "secretariat", Sessions: sessions, Decisions: decisions, Hidden: hidden}
-	orgs, _, err := store.FindAll[secretariat.Organization](ctx, s.st, v, store.Filter{Limit: 1})
-	if err != nil {
-		return err
-	}
-	if len(orgs) > 0 {
-		page.Org = orgs[0].Name.In(page.Lang)
-	}
-	seen := map[int]bool{}
-	for _, ses := range sessions {
-		if y := ses.Date.Year(); !seen[y] {
-			seen[y] = true
-			page.Reports = append(page.Reports, y)
-		}
-	}
-	return ui.Render(w, "home.html", page)
-}
-
 // ServeHTTP runs a request through the middleware and the routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
@@ -176,7 +199,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic serving request", "path", r.URL.Path, "panic", fmt.Sprint(p))
-			http.Error(rec, "internal error", http.StatusInternalServerError)
+			if !rec.wrote {
+				http.Error(rec, "internal error", http.StatusInternalServerError)
+			}
 		}
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
 	}()
@@ -184,16 +209,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
-	s.mux.ServeHTTP(rec, r)
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	h.Set("Content-Security-Policy", CSP)
+	if r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+	// Bodies are bounded before anything reads them: forms with documents up to the
+	// upload limit, everything else to the form limit.
+	limit := int64(ui.MaxFormSize)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		limit = ui.MaxUploadSize
+	}
+	r.Body = http.MaxBytesReader(rec, r.Body, limit)
+	s.handler.ServeHTTP(rec, r)
 }
 
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	wrote  bool
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
+	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
 }

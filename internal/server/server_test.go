@@ -28,7 +28,10 @@ func demoStore(t *testing.T) *store.Store {
 }
 
 func TestHomeListsPublicSessionsAndDecisions(t *testing.T) {
-	srv := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	body := rec.Body.String()
@@ -55,7 +58,10 @@ func TestHomeListsPublicSessionsAndDecisions(t *testing.T) {
 }
 
 func TestReportsAndRecordPages(t *testing.T) {
-	srv := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(demoStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	get := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
