@@ -393,3 +393,38 @@ func (s *Store) FileFor(ctx context.Context, v secretariat.Viewer, sha string) (
 	}
 	return f, classify(err, "reading file "+sha)
 }
+
+// PublicSummary is what a reader who may not see a decision may know of it: the item it
+// was taken on, and its public summary (empty when it has none).
+type PublicSummary struct {
+	Item    string
+	Summary secretariat.Text
+}
+
+// HiddenDecisions lists the decisions of a session that the viewer may not see, with
+// their public summaries, and nothing else of them.
+func (s *Store) HiddenDecisions(ctx context.Context, v secretariat.Viewer, session string) ([]PublicSummary, error) {
+	if v.SeesAll() {
+		return nil, nil
+	}
+	clause, args := accessClause(v, "")
+	rows, err := s.readers.QueryContext(ctx, `SELECT item, coalesce(json_extract(doc, '$.public_summary'), '{}') FROM decision
+		WHERE session = ? AND NOT (`+clause+`)`, append([]any{session}, args...)...)
+	if err != nil {
+		return nil, classify(err, "reading the decisions of "+session)
+	}
+	defer rows.Close()
+	var out []PublicSummary
+	for rows.Next() {
+		var p PublicSummary
+		var doc []byte
+		if err := rows.Scan(&p.Item, &doc); err != nil {
+			return nil, classify(err, "reading the decisions of "+session)
+		}
+		if err := decodeDoc("decision", p.Item, doc, &p.Summary); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, classify(rows.Err(), "reading the decisions of "+session)
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -153,8 +155,8 @@ func readUpload(fh *multipart.FileHeader) ([]byte, error) {
 	}
 	defer f.Close()
 	buf := make([]byte, fh.Size)
-	if _, err := f.Read(buf); err != nil && fh.Size > 0 {
-		return nil, err
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", fh.Filename, err)
 	}
 	return buf, nil
 }

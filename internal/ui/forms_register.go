@@ -324,7 +324,8 @@ func (a *App) publishForm() verbForm {
 				one(section), one(withValue(b.input("date", "date", "Date", true), a.today().String())), b.bilingual("text", "title", "Title", true), one(authentic),
 				b.bilingual("textarea", "lead", "Lead", false),
 				one(Field{Name: "languages", Label: b.T("Published in"), Kind: "checkboxes", Options: b.enumOptions("lang", "ru", "en")}),
-				one(b.input("url", "url", "Address of the original", false)), one(b.input("url", "video_url", "Video link", false)), one(about), one(id))}
+				one(b.input("url", "url", "Address of the original", false)), one(b.input("url", "video_url", "Video link", false)), one(about),
+				b.bilingual("textarea", "note", "Note", false), one(id))}
 			for i := 1; i <= maxParts; i++ {
 				n := fmt.Sprintf("parts.%d", i)
 				p.Sets = append(p.Sets, set(b.Tf("Part %d", i), b.bilingual("text", n+".heading", "Heading", false), b.bilingual("textarea", n+".body", "Text", false)))

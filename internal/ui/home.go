@@ -13,6 +13,9 @@ import (
 type HomePage struct {
 	*Base
 	Chair *store.ChairmanshipView
+	// Announced is the latest chairmanship with priorities, when the current one has
+	// none yet.
+	Announced *store.ChairmanshipView
 	// Upcoming is true when Sessions are the next ones, false when they are the latest.
 	Upcoming     bool
 	Sessions     []SessionLine
@@ -37,7 +40,7 @@ func (a *App) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, v := r.Context(), viewer(r)
 	p := &HomePage{Base: b, Today: a.today()}
-	if p.Chair, err = a.currentChair(r, p.Today); err != nil {
+	if p.Chair, p.Announced, err = a.currentChair(r, p.Today); err != nil {
 		return err
 	}
 	sessions, _, err := a.st.FindSessions(ctx, store.SessionFilter{From: p.Today, Limit: 5})
@@ -70,11 +73,12 @@ func (a *App) home(w http.ResponseWriter, r *http.Request) error {
 	return a.render(w, r, http.StatusOK, "home.html", p)
 }
 
-// currentChair is the chairmanship of the supreme body on the date, or its latest.
-func (a *App) currentChair(r *http.Request, on secretariat.Date) (*store.ChairmanshipView, error) {
+// currentChair is the chairmanship of the supreme body on the date, or its latest; and,
+// when it has announced no priorities, the latest one that has.
+func (a *App) currentChair(r *http.Request, on secretariat.Date) (current, announced *store.ChairmanshipView, err error) {
 	d, err := a.directory(r.Context())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var chairs []secretariat.Chairmanship
 	for id, body := range d.bodies {
@@ -83,25 +87,35 @@ func (a *App) currentChair(r *http.Request, on secretariat.Date) (*store.Chairma
 		}
 		cs, _, err := store.FindAll[secretariat.Chairmanship](r.Context(), a.st, viewer(r), store.Where("body", id))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		chairs = append(chairs, cs...)
 	}
-	var best *secretariat.Chairmanship
+	var best, withPriorities *secretariat.Chairmanship
 	for i := range chairs {
 		c := &chairs[i]
-		if c.Covers(on) {
-			best = c
-			break
+		if len(c.Priorities) > 0 && (withPriorities == nil || c.From.After(withPriorities.From)) && !c.From.After(on) {
+			withPriorities = c
 		}
-		if best == nil || c.From.After(best.From) {
+		if best != nil && best.Covers(on) {
+			continue
+		}
+		if c.Covers(on) || best == nil || c.From.After(best.From) {
 			best = c
 		}
 	}
 	if best == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return a.st.ChairmanshipView(r.Context(), viewer(r), best.ID)
+	if current, err = a.st.ChairmanshipView(r.Context(), viewer(r), best.ID); err != nil {
+		return nil, nil, err
+	}
+	if len(best.Priorities) == 0 && withPriorities != nil {
+		if announced, err = a.st.ChairmanshipView(r.Context(), viewer(r), withPriorities.ID); err != nil {
+			return nil, nil, err
+		}
+	}
+	return current, announced, nil
 }
 
 // sessionLines counts each session's items as the reader may see them.

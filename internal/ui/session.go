@@ -78,6 +78,9 @@ type SessionPage struct {
 type AgendaLine struct {
 	secretariat.AgendaItem
 	Decision *secretariat.Decision
+	// Hidden is set when the decision exists but the reader may not see it; its public
+	// summary, if any, may be shown.
+	Hidden *store.PublicSummary
 }
 
 func (a *App) session(w http.ResponseWriter, r *http.Request) error {
@@ -124,9 +127,17 @@ func (a *App) agenda(ctx context.Context, v secretariat.Viewer, session string) 
 	for i := range decisions {
 		byItem[decisions[i].Item] = &decisions[i]
 	}
+	hidden, err := a.st.HiddenDecisions(ctx, v, session)
+	if err != nil {
+		return nil, err
+	}
+	hiddenBy := map[string]*store.PublicSummary{}
+	for i := range hidden {
+		hiddenBy[hidden[i].Item] = &hidden[i]
+	}
 	out := make([]AgendaLine, len(items))
 	for i, it := range items {
-		out[i] = AgendaLine{AgendaItem: it, Decision: byItem[it.ID]}
+		out[i] = AgendaLine{AgendaItem: it, Decision: byItem[it.ID], Hidden: hiddenBy[it.ID]}
 	}
 	return out, nil
 }
