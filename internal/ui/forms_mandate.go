@@ -54,7 +54,7 @@ func (a *App) taskForm() verbForm {
 				set(b.T("By when"), one(due), b.bilingual("text", "cycle", "Reporting cycle", false),
 					one(b.input("date", "review", "Review", false)), one(b.input("date", "sunset", "Sunset", false))),
 				set(b.T("Links"), one(b.selectField("priority", "Serves the chair's priority", prios, false)), one(weight),
-					one(b.selectField("links.relation", "Relation to earlier tasks", b.enumOptions("relation", "supersedes", "renews", "merges"), false)), one(links)),
+					one(b.selectField("links.relation", "Relation to earlier tasks", b.enumOptions("task_relation", "supersedes", "renews", "merges"), false)), one(links)),
 				set(b.T("Who may see it"), b.accessFieldsFrom(d.Access)),
 			}
 			return p, nil

@@ -315,8 +315,7 @@ func (a *App) publishForm() verbForm {
 		page: func(r *http.Request, b *Base) (*FormPage, error) {
 			p := &FormPage{Base: b, Heading: b.T("Publish"), Back: b.Href("/publications"),
 				Intro: b.T("News, an interview, a press release or a statement, with its languages, an optional video link, and the records it speaks of.")}
-			section := withHelp(b.input("text", "section", "Section", true), b.T("The site section, as news or interviews."))
-			section.Value = "news"
+			section := b.selectField("section", "Section", b.enumOptions("publication_section", secretariat.PublicationSections...), true)
 			about := withHelp(b.input("textarea", "about", "Records it speaks of", false), b.T("One per line: the kind and the identifier, as session csc-2019-11-28 or operation mercenary."))
 			authentic := Field{Name: "title.authentic", Label: b.T("Original language"), Kind: "radio", Options: selected(b.enumOptions("lang", "ru", "en"), "ru")}
 			id := withHelp(b.input("text", "id", "Identifier", false), b.T("Left empty, it is made from the date and the title."))
@@ -336,7 +335,7 @@ func (a *App) publishForm() verbForm {
 		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
 			d, _ := a.directory(r.Context())
 			pub := &secretariat.Publication{ID: f.id("id", false), Kind: secretariat.PublicationKind(f.choice("kind", []string{"news", "interview", "press_release", "statement"}, true)),
-				Section: f.id("section", true), Date: f.date("date", true), Title: f.text("title", true), Lead: f.text("lead", false),
+				Section: f.choice("section", secretariat.PublicationSections, true), Date: f.date("date", true), Title: f.text("title", true), Lead: f.text("lead", false),
 				URL: f.str("url", false), VideoURL: f.str("video_url", false), Note: f.text("note", false), Access: f.access(d.order)}
 			pub.Lead.Authentic = authenticOf(pub.Lead, pub.Title.Authentic)
 			for _, l := range f.choices("languages", []string{"ru", "en"}) {

@@ -51,7 +51,7 @@ func (a *App) publicationList(w http.ResponseWriter, r *http.Request, section st
 			return secretariat.Errorf(secretariat.ENOTFOUND, "there is no section %q", section)
 		}
 		f = store.Where("section", section)
-		b.Title = b.Label("section", section)
+		b.Title = b.Label("publication_section", section)
 		b.Feed = b.Href("/sections/" + section + "/feed.atom")
 	}
 	page := pageParam(r)
@@ -174,7 +174,7 @@ func (a *App) feed(w http.ResponseWriter, r *http.Request) error {
 	if r.TLS != nil {
 		base = "https://" + r.Host
 	}
-	f := exchange.Feed{ID: base + "/sections/" + section, Title: b.OrgShort() + ": " + b.Label("section", section), Author: b.OrgName(),
+	f := exchange.Feed{ID: base + "/sections/" + section, Title: b.OrgShort() + ": " + b.Label("publication_section", section), Author: b.OrgName(),
 		Link: base + b.Href("/sections/"+section), Self: base + r.URL.RequestURI(), Lang: b.Lang}
 	for _, p := range pubs {
 		e := exchange.FeedEntry{ID: base + RecordPath("publication", p.ID), Title: p.Title.In(b.Lang), Link: base + b.Rec("publication", p.ID),
