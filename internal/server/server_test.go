@@ -88,7 +88,7 @@ func TestReviewAndRecordLinks(t *testing.T) {
 		"/records/item/csc-2019-11-28-1":                    "/items/csc-2019-11-28-1?lang=en",
 		"/records/position/csc-2019-11-28-1.KG":             "/items/csc-2019-11-28-1?lang=en#pos-KG",
 		"/records/chairmanship/csc-chair-2019":              "/chairmanships/csc-chair-2019?lang=en",
-		"/records/figure/mercenary-channels-2019-patrushev": "/operations/mercenary?lang=en#fig-mercenary-channels-2019-patrushev",
+		"/records/figure/mercenary-channels-2019-interview": "/operations/mercenary?lang=en#fig-mercenary-channels-2019-interview",
 		"/records/report/t2018-p2-crisis-center-r1":         "/tasks/t2018-p2-crisis-center?lang=en#report-t2018-p2-crisis-center-r1",
 	} {
 		res := c.get(from + "?lang=en")

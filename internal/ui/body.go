@@ -30,7 +30,7 @@ func (a *App) bodies(w http.ResponseWriter, r *http.Request) error {
 		if d := slices.Index(order, x.Kind) - slices.Index(order, y.Kind); d != 0 {
 			return d
 		}
-		return secretariat.CompareAlphabetical(x.Name.In(b.Lang), y.Name.In(b.Lang))
+		return b.compare(x.Name.In(b.Lang), y.Name.In(b.Lang))
 	})
 	return a.render(w, r, http.StatusOK, "bodies.html", p)
 }

@@ -26,7 +26,7 @@ func (a *App) chairmanships(w http.ResponseWriter, r *http.Request) error {
 	}
 	slices.SortStableFunc(chairs, func(x, y secretariat.Chairmanship) int {
 		if x.Body != y.Body {
-			return secretariat.CompareAlphabetical(b.BodyName(x.Body), b.BodyName(y.Body))
+			return b.compare(b.BodyName(x.Body), b.BodyName(y.Body))
 		}
 		return y.From.Compare(x.From)
 	})

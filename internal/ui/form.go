@@ -351,7 +351,7 @@ func (b *Base) stateOptions() []Option {
 	for _, id := range b.dir.order {
 		out = append(out, Option{Value: id, Label: b.StateName(id)})
 	}
-	slices.SortFunc(out, func(x, y Option) int { return secretariat.CompareAlphabetical(x.Label, y.Label) })
+	slices.SortFunc(out, func(x, y Option) int { return b.compare(x.Label, y.Label) })
 	return out
 }
 
@@ -360,7 +360,7 @@ func (b *Base) bodyOptions() []Option {
 	for id := range b.dir.bodies {
 		out = append(out, Option{Value: id, Label: b.BodyName(id)})
 	}
-	slices.SortFunc(out, func(x, y Option) int { return secretariat.CompareAlphabetical(x.Label, y.Label) })
+	slices.SortFunc(out, func(x, y Option) int { return b.compare(x.Label, y.Label) })
 	return out
 }
 

@@ -297,10 +297,11 @@ func (a *App) sessionForm() verbForm {
 			if s.ID == "" {
 				s.ID = fmtID(s.Body, s.Date)
 			}
-			if _, err := st.ScheduleSession(r.Context(), s); err != nil {
+			e, err := st.ScheduleSession(r.Context(), *s)
+			if err != nil {
 				return "", err
 			}
-			return RecordPath("session", s.ID), nil
+			return RecordPath("session", e.ID), nil
 		}}
 }
 
@@ -346,7 +347,7 @@ func (a *App) itemForm() verbForm {
 					one(Field{Name: "kind", Label: b.T("Kind"), Kind: "radio", Required: true, Options: selected(b.enumOptions("item_kind", "substantive", "procedural"), "substantive"),
 						Help: b.T("Substantive questions are decided by the rule for substance (consensus in the demo); procedural ones by a simple majority.")}),
 					one(b.selectField("decision_kind", "Becomes, if adopted", b.enumOptions("decision_kind", "decision", "statement", "declaration", "plan", "budget", "appointment", "agreement", "report", "resolution"), false)),
-					one(draft), one(number), one(b.input("text", "rapporteur", "Rapporteur", false))),
+					one(draft), one(number), one(withHelp(b.selectField("rapporteur", "Rapporteur", rapporteurOptions(b), false), b.T("A body or a member state reports on the question; the record names no person.")))),
 				set(b.T("Where it came from (optional)"), one(b.selectField("lineage.body", "Agreed or forwarded by", b.bodyOptions(), false)),
 					one(b.input("date", "lineage.date", "On", false)),
 					one(b.selectField("lineage.action", "What that body did", b.enumOptions("lineage_action", "agreed", "approved", "forwarded", "prepared"), false)),
@@ -365,7 +366,11 @@ func (a *App) itemForm() verbForm {
 				Kind:         secretariat.ItemKind(f.choice("kind", []string{"substantive", "procedural"}, true)),
 				DecisionKind: secretariat.DecisionKind(f.choice("decision_kind", []string{"decision", "statement", "declaration", "plan", "budget", "appointment", "agreement", "report", "resolution"}, false)),
 				Draft:        f.choice("draft", optionValues(drafts), false), Number: f.int("number", 1, 10000, false),
-				Rapporteur: f.str("rapporteur", false), Access: f.access(d.order)}
+				Access: f.access(d.order)}
+			if rap := f.choice("rapporteur", optionValues(rapporteurOptions(b0(r, d))), false); rap != "" {
+				kind, id, _ := strings.Cut(rap, ":")
+				it.Rapporteur = secretariat.RecordRef{Kind: kind, ID: id}
+			}
 			if body := f.choice("lineage.body", keys(d.bodies), false); body != "" {
 				step := secretariat.LineageStep{Body: body, Date: f.date("lineage.date", true),
 					Action: f.choice("lineage.action", []string{"agreed", "approved", "forwarded", "prepared"}, true), Item: f.id("lineage.item", false)}
@@ -374,10 +379,11 @@ func (a *App) itemForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.AddAgendaItem(r.Context(), it); err != nil {
+			e, err := st.AddAgendaItem(r.Context(), *it)
+			if err != nil {
 				return "", err
 			}
-			return RecordPath("item", it.ID), nil
+			return RecordPath("item", e.ID), nil
 		}}
 }
 
@@ -430,7 +436,7 @@ func (a *App) draftForm() verbForm {
 				dr.ID = fmtID("draft", v.Date, dr.Title.In(secretariat.EN))
 			}
 			dr.Versions = []secretariat.DraftVersion{v}
-			if _, err := st.ProposeDraft(r.Context(), dr); err != nil {
+			if _, err := st.ProposeDraft(r.Context(), *dr); err != nil {
 				return "", err
 			}
 			return RecordPath("draft", dr.ID), nil
@@ -502,14 +508,14 @@ func (a *App) decideForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			d, err := st.DecideItem(r.Context(), r.PathValue("id"), in)
+			e, err := st.DecideItem(r.Context(), r.PathValue("id"), in)
 			if err != nil {
 				return "", err
 			}
-			if d.Decision != nil {
-				return RecordPath("decision", d.Decision.ID), nil
+			if ids := e.IDs("decision"); len(ids) > 0 {
+				return RecordPath("decision", ids[0]), nil
 			}
-			return RecordPath("item", d.Item.ID), nil
+			return RecordPath("item", r.PathValue("id")), nil
 		}}
 }
 
@@ -575,3 +581,19 @@ func (a *App) signForm(which string) verbForm {
 			return RecordPath("decision", r.PathValue("id")) + "#signatures", err
 		}}
 }
+
+// rapporteurOptions lists who may report on a question: the bodies and the member
+// states, as "body:ID" and "state:ID".
+func rapporteurOptions(b *Base) []Option {
+	var out []Option
+	for _, o := range b.bodyOptions() {
+		out = append(out, Option{Value: "body:" + o.Value, Label: o.Label})
+	}
+	for _, o := range b.stateOptions() {
+		out = append(out, Option{Value: "state:" + o.Value, Label: o.Label})
+	}
+	return out
+}
+
+// b0 is a page base for reading options in a form's apply, where no page is rendered.
+func b0(r *http.Request, d *directory) *Base { return &Base{Lang: Lang(r), dir: d} }

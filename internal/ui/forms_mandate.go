@@ -94,10 +94,11 @@ func (a *App) taskForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.SetTask(r.Context(), t); err != nil {
+			e, err := st.SetTask(r.Context(), *t)
+			if err != nil {
 				return "", err
 			}
-			return RecordPath("task", t.ID), nil
+			return RecordPath("task", e.ID), nil
 		}}
 }
 
@@ -154,10 +155,11 @@ func (a *App) reportForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.ReportImplementation(r.Context(), rep, files); err != nil {
+			e, err := st.ReportImplementation(r.Context(), *rep, files)
+			if err != nil {
 				return "", err
 			}
-			return RecordPath("task", rep.Task) + "#report-" + rep.ID, nil
+			return RecordPath("task", rep.Task) + "#report-" + e.ID, nil
 		}}
 }
 
@@ -204,7 +206,7 @@ func (a *App) takeChairForm() verbForm {
 			if c.ID == "" {
 				c.ID = fmtID(c.Body, c.State, c.From.Year())
 			}
-			if _, err := st.TakeChair(r.Context(), c); err != nil {
+			if _, err := st.TakeChair(r.Context(), *c); err != nil {
 				return "", err
 			}
 			return RecordPath("chairmanship", c.ID), nil
@@ -235,11 +237,11 @@ func (a *App) handOverForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			c, err := st.HandOverChairmanship(r.Context(), h)
+			e, err := st.HandOverChairmanship(r.Context(), h)
 			if err != nil {
 				return "", err
 			}
-			return RecordPath("chairmanship", c.ID), nil
+			return RecordPath("chairmanship", e.ID), nil
 		}}
 }
 

@@ -30,7 +30,7 @@ func (a *App) threatForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.RegisterThreat(r.Context(), t); err != nil {
+			if _, err := st.RegisterThreat(r.Context(), *t); err != nil {
 				return "", err
 			}
 			return RecordPath("threat", t.ID), nil
@@ -182,7 +182,7 @@ func (a *App) operationForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.RegisterOperation(r.Context(), o); err != nil {
+			if _, err := st.RegisterOperation(r.Context(), *o); err != nil {
 				return "", err
 			}
 			return RecordPath("operation", o.ID), nil
@@ -300,7 +300,7 @@ func (a *App) figureForm() verbForm {
 				scope = "since-" + fig.Since.String()
 			}
 			fig.ID = fmtID(fig.Operation, fig.Metric, scope, fig.State, fig.Source)
-			if _, err := st.ReportFigure(r.Context(), fig); err != nil {
+			if _, err := st.ReportFigure(r.Context(), *fig); err != nil {
 				return "", err
 			}
 			return RecordPath("operation", fig.Operation) + "#fig-" + fig.ID, nil
@@ -374,7 +374,7 @@ func (a *App) publishForm() verbForm {
 			if pub.ID == "" {
 				pub.ID = fmtID(pub.Date, pub.Title.In(secretariat.EN))
 			}
-			if _, err := st.Publish(r.Context(), pub); err != nil {
+			if _, err := st.Publish(r.Context(), *pub); err != nil {
 				return "", err
 			}
 			return RecordPath("publication", pub.ID), nil
@@ -425,7 +425,7 @@ func (a *App) forewordForm() verbForm {
 			} else {
 				body.EN, title.EN = text, fmt.Sprintf("Foreword to the %d review", year)
 			}
-			_, err = st.Publish(r.Context(), &secretariat.Publication{ID: fmt.Sprintf("foreword-%d-%s", year, lang), Kind: secretariat.Statement, Section: "foreword",
+			_, err = st.Publish(r.Context(), secretariat.Publication{ID: fmt.Sprintf("foreword-%d-%s", year, lang), Kind: secretariat.Statement, Section: "foreword",
 				Date: secretariat.NewDate(year, 12, 31), Title: title, Languages: []secretariat.Lang{lang}, Parts: []secretariat.PublicationPart{{Body: body}}})
 			return fmt.Sprintf("/reports/%d", year), err
 		}}
@@ -452,7 +452,7 @@ func (a *App) sourceForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			if _, err := st.RegisterSource(r.Context(), s); err != nil {
+			if _, err := st.RegisterSource(r.Context(), *s); err != nil {
 				return "", err
 			}
 			return RecordPath("source", s.ID), nil

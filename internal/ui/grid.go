@@ -71,7 +71,7 @@ func (a *App) gridPage(w http.ResponseWriter, r *http.Request, status int, value
 			p.States = append(p.States, id)
 		}
 	}
-	slices.SortFunc(p.States, func(x, y string) int { return secretariat.CompareAlphabetical(b.StateName(x), b.StateName(y)) })
+	slices.SortFunc(p.States, func(x, y string) int { return b.compare(b.StateName(x), b.StateName(y)) })
 	lines, err := a.agenda(ctx, v, s.ID)
 	if err != nil {
 		return err

@@ -79,7 +79,7 @@ func (a *App) operation(w http.ResponseWriter, r *http.Request) error {
 				blk.Figures = append(blk.Figures, f)
 			}
 		}
-		slices.SortStableFunc(blk.Figures, func(x, y secretariat.ResultFigure) int { return strings.Compare(x.Scope(), y.Scope()) })
+		slices.SortStableFunc(blk.Figures, func(x, y secretariat.ResultFigure) int { return strings.Compare(x.Period(), y.Period()) })
 		for _, c := range t.Conflicts {
 			for _, o := range c.Others {
 				p.Conflict[o.ID] = true
@@ -132,9 +132,4 @@ func (p *OperationPage) Why(c secretariat.FigureChoice) string {
 		return p.Tf("“%s” (%s) ranks above “%s” (%s).", p.Tx(a.Title), p.Label("source_class", a.Class), p.Tx(b.Title), p.Label("source_class", b.Class))
 	}
 	return p.Tf("The sources are of the same class (%s); “%s” is the more recent.", p.Label("source_class", a.Class), p.Tx(a.Title))
-}
-
-// Basis names how a total was made.
-func (p *OperationPage) Basis(s string) string {
-	return p.T(strings.ReplaceAll(s, "_", " "))
 }

@@ -40,7 +40,7 @@ func (a *App) states(w http.ResponseWriter, r *http.Request) error {
 		p.States = append(p.States, l)
 	}
 	slices.SortFunc(p.States, func(x, y StateLine) int {
-		return secretariat.CompareAlphabetical(x.Name.In(b.Lang), y.Name.In(b.Lang))
+		return b.compare(x.Name.In(b.Lang), y.Name.In(b.Lang))
 	})
 	return a.render(w, r, http.StatusOK, "states.html", p)
 }

@@ -173,6 +173,8 @@ type Base struct {
 	// path is the request's path and query without lang, for the language switch.
 	path string
 	dir  *directory
+	// collate compares names in the reader's alphabetical order; made once per page.
+	collate func(a, b string) int
 }
 
 // base builds the page base for a request.
@@ -640,3 +642,11 @@ func (b *Base) pager(page, per, total int, noun string) (Pager, error) {
 
 // urlPathEscape escapes a file name for a Content-Disposition filename* parameter.
 func urlPathEscape(s string) string { return url.PathEscape(s) }
+
+// compare orders names in the alphabetical order of the reader's language.
+func (b *Base) compare(x, y string) int {
+	if b.collate == nil {
+		b.collate = secretariat.AlphabeticalOrder(b.Lang)
+	}
+	return b.collate(x, y)
+}
