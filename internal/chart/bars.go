@@ -202,6 +202,52 @@ func valueLabel(text string, maxW float64) float64 {
 	return 0
 }
 
+// title is the title drawn on the canvas: none when the page captions the chart.
+func (s BarSpec) title() string {
+	if s.HideTitle {
+		return ""
+	}
+	return clean(s.Title)
+}
+
+// tickLabels writes the ticks of a scale, and gives the width of the widest.
+func tickLabels(sc scale, format func(float64) string) ([]string, float64) {
+	text := make([]string, len(sc.ticks))
+	for i, t := range sc.ticks {
+		text[i] = format(t)
+	}
+	return text, widest(text, smallSize)
+}
+
+// widest is the width of the widest of texts at size.
+func widest(texts []string, size float64) float64 {
+	w := 0.0
+	for _, s := range texts {
+		w = math.Max(w, TextWidth(s, size, false))
+	}
+	return w
+}
+
+// barSize is how thick bars are across their length: each bar, a category's group of
+// bars, and the hairline between neighbours.
+type barSize struct{ bar, group, gap float64 }
+
+// sizeBars fits a category's bars into room: one bar (stacked, or a single series) at
+// most single thick, or bars side by side at most grouped thick each. Thicker ones look
+// like blocks rather than bars when there are few categories.
+func sizeBars(room float64, m int, stacked bool, single, grouped float64) barSize {
+	if stacked || m == 1 {
+		b := math.Min(room, single)
+		return barSize{bar: b, group: b}
+	}
+	b := math.Min(room/float64(m), grouped)
+	s := barSize{bar: b, group: b * float64(m)}
+	if b >= 6 {
+		s.gap = 1 // a hairline between neighbours keeps similar colours apart
+	}
+	return s
+}
+
 // Bars draws a vertical bar chart: categories along the x axis, values up the y axis with
 // nice ticks, one bar per series in each category (side by side, or stacked), each bar
 // labelled with its value where the label fits, and a legend when there are several series.
@@ -216,141 +262,143 @@ func Bars(spec BarSpec) Scene {
 	w, h := size(spec.Width, DefaultWidth, MinWidth), size(spec.Height, 300, MinHeight)
 	c := &canvas{w: w, h: h}
 	d := prepareBars(spec)
-	title := clean(spec.Title)
-	if spec.HideTitle {
-		title = ""
-	}
-	hp := planHeader(title, d.legend(), clean(spec.Unit), w, 0.4*h-pad)
+	hp := planHeader(spec.title(), d.legend(), clean(spec.Unit), w, 0.4*h-pad)
 	c.drawHeader(hp)
 	if d.empty() {
 		c.noData(hp.bottom, spec.NoData)
 		return c.scene(spec.Title)
 	}
-	n, m := len(d.cats), len(d.vals)
+	n := len(d.cats)
 
 	// Value labels above the tallest bar need room below the header.
-	plotTop := hp.bottom + smallSize + 2
+	p := columnPlot{top: hp.bottom + smallSize + 2}
 	bottomFor := func(lines int) float64 { return 4 + float64(lines)*labelLine + pad }
 	maxLines := 2
-	if h-plotTop-bottomFor(2) < 0.4*h {
+	if h-p.top-bottomFor(2) < 0.4*h {
 		maxLines = 1
 	}
 	// The ticks depend on the plot height, which depends on how many lines the category
 	// labels take, which depends on the plot width left of the tick labels: estimate the
 	// height with the most lines and keep the resulting ticks.
-	sc := niceScale(0, d.max, tickTarget(h-plotTop-bottomFor(maxLines), 36), d.integer)
-	tickText := make([]string, len(sc.ticks))
-	tickW := 0.0
-	for i, t := range sc.ticks {
-		tickText[i] = d.format(t)
-		tickW = math.Max(tickW, TextWidth(tickText[i], smallSize, false))
-	}
+	p.sc = niceScale(0, d.max, tickTarget(h-p.top-bottomFor(maxLines), 36), d.integer)
+	tickText, tickW := tickLabels(p.sc, d.format)
 	tickW = math.Min(tickW, 0.3*w)
 	x0, x1 := pad+tickW+4, w-pad
-	slot := (x1 - x0) / float64(n)
+	p.slot = (x1 - x0) / float64(n)
+	center := func(i int) float64 { return x0 + p.slot*(float64(i)+0.5) }
 
-	labelW := 0.0
-	for _, s := range d.cats {
-		labelW = math.Max(labelW, TextWidth(s, labelSize, false))
-	}
-	k := thinStep(slot, math.Min(labelW, 5*charEm*labelSize)+4, n)
+	k := thinStep(p.slot, math.Min(widest(d.cats, labelSize), 5*charEm*labelSize)+4, n)
 	labels := make([][]string, n)
 	lines := 1
 	for i := 0; i < n; i += k {
-		cx := x0 + slot*(float64(i)+0.5)
-		lw := math.Min(slot*float64(k)-4, 2*math.Min(cx-pad, w-pad-cx))
+		cx := center(i)
+		lw := math.Min(p.slot*float64(k)-4, 2*math.Min(cx-pad, w-pad-cx))
 		labels[i] = wrap(d.cats[i], labelSize, false, lw, maxLines)
 		lines = max(lines, len(labels[i]))
 	}
-	plotBottom := h - bottomFor(lines)
-	plotH := plotBottom - plotTop
-	yOf := func(v float64) float64 { return plotBottom - sc.pos(v)*plotH }
+	p.bottom = h - bottomFor(lines)
+	p.h = p.bottom - p.top
 
-	for i, t := range sc.ticks {
-		y := yOf(t)
+	for i, t := range p.sc.ticks {
+		y := p.y(t)
 		if t != 0 {
 			c.line(x0, y, x1, y, gridColor, 0.5)
 		}
 		c.text(x0-4, y+midline*smallSize, truncate(tickText[i], smallSize, false, tickW), smallSize, End, false, mutedColor, "")
 	}
-
-	// Bars are at most 36 pt wide side by side, 56 pt stacked or single: wider ones look
-	// like blocks rather than bars when there are few categories.
-	groupW := slot * 0.8
-	var barW float64
-	if d.stacked || m == 1 {
-		barW = math.Min(groupW, 56)
-		groupW = barW
-	} else {
-		barW = math.Min(groupW/float64(m), 36)
-		groupW = barW * float64(m)
-	}
-	gap := 0.0
-	if !d.stacked && m > 1 && barW >= 6 {
-		gap = 1 // a hairline between neighbours keeps similar colours apart
-	}
-	type pending struct {
-		x, y, size float64
-		text       string
-		col        Color
-	}
-	var valueLabels []pending
+	// Bars are at most 36 pt wide side by side, 56 pt stacked or single.
+	bw := sizeBars(p.slot*0.8, len(d.vals), d.stacked, 56, 36)
+	var valueLabels []pendingLabel
 	for i := range n {
-		cx := x0 + slot*(float64(i)+0.5)
-		gx := cx - groupW/2
 		if d.stacked {
-			cursor, total := plotBottom, 0.0
-			for j := range m {
-				v := d.vals[j][i]
-				total += v
-				if v == 0 {
-					continue
-				}
-				top := math.Max(math.Min(yOf(total), cursor-1), plotTop)
-				c.rect(gx, top, barW, cursor-top, d.colors[j], d.tip(j, i), d.links[j][i])
-				text := d.format(v)
-				if fs := valueLabel(text, barW-2); fs > 0 && cursor-top >= fs+2 {
-					valueLabels = append(valueLabels, pending{cx, (top+cursor)/2 + midline*fs, fs, text, textOn(d.colors[j])})
-				}
-				cursor = top
-			}
-			text := d.format(total)
-			if fs := valueLabel(text, slot-2); fs > 0 {
-				valueLabels = append(valueLabels, pending{cx, cursor - 2, fs, text, inkColor})
-			}
-			continue
-		}
-		// Labels of neighbouring bars keep 1.5 pt apart, or they run together into one
-		// unreadable number.
-		room := barW - 1.5
-		if m == 1 {
-			room = slot - 2
-		}
-		for j := range m {
-			v := d.vals[j][i]
-			bx := gx + barW*float64(j)
-			top := plotBottom
-			col := inkColor
-			if v > 0 {
-				top = math.Min(yOf(v), plotBottom-1)
-				c.rect(bx+gap/2, top, barW-gap, plotBottom-top, d.colors[j], d.tip(j, i), d.links[j][i])
-			} else {
-				col = mutedColor
-			}
-			text := d.format(v)
-			if fs := valueLabel(text, room); fs > 0 {
-				valueLabels = append(valueLabels, pending{bx + barW/2, top - 2, fs, text, col})
-			}
+			valueLabels = append(valueLabels, c.stackedColumn(d, i, center(i), bw, p)...)
+		} else {
+			valueLabels = append(valueLabels, c.groupedColumn(d, i, center(i), bw, p)...)
 		}
 	}
-	c.line(x0, plotBottom, x1, plotBottom, axisColor, 1)
+	c.line(x0, p.bottom, x1, p.bottom, axisColor, 1)
+	// Value labels are drawn last, over the bars of neighbouring categories.
 	for _, l := range valueLabels {
 		c.text(l.x, l.y, l.text, l.size, Middle, false, l.col, "")
 	}
 	for i := 0; i < n; i += k {
-		c.label(x0+slot*(float64(i)+0.5), plotBottom+4, labels[i], d.cats[i], labelSize, labelLine, Middle)
+		c.label(center(i), p.bottom+4, labels[i], d.cats[i], labelSize, labelLine, Middle)
 	}
 	return c.scene(spec.Title)
+}
+
+// columnPlot is where Bars draws: the plot's top, bottom and height, the width of a
+// category's slot, and the value scale.
+type columnPlot struct {
+	top, bottom, h, slot float64
+	sc                   scale
+}
+
+func (p columnPlot) y(v float64) float64 { return p.bottom - p.sc.pos(v)*p.h }
+
+// pendingLabel is a value label placed but not yet drawn.
+type pendingLabel struct {
+	x, y, size float64
+	text       string
+	col        Color
+}
+
+// stackedColumn draws category i's series as one stacked bar centred on cx, and returns
+// the labels of its segments and of its total.
+func (c *canvas) stackedColumn(d barData, i int, cx float64, bw barSize, p columnPlot) []pendingLabel {
+	var out []pendingLabel
+	gx := cx - bw.group/2
+	cursor, total := p.bottom, 0.0
+	for j := range d.vals {
+		v := d.vals[j][i]
+		total += v
+		if v == 0 {
+			continue
+		}
+		top := math.Max(math.Min(p.y(total), cursor-1), p.top)
+		c.rect(gx, top, bw.bar, cursor-top, d.colors[j], d.tip(j, i), d.links[j][i])
+		text := d.format(v)
+		if fs := valueLabel(text, bw.bar-2); fs > 0 && cursor-top >= fs+2 {
+			out = append(out, pendingLabel{cx, (top+cursor)/2 + midline*fs, fs, text, textOn(d.colors[j])})
+		}
+		cursor = top
+	}
+	text := d.format(total)
+	if fs := valueLabel(text, p.slot-2); fs > 0 {
+		out = append(out, pendingLabel{cx, cursor - 2, fs, text, inkColor})
+	}
+	return out
+}
+
+// groupedColumn draws category i's series side by side, centred on cx, and returns their
+// value labels.
+func (c *canvas) groupedColumn(d barData, i int, cx float64, bw barSize, p columnPlot) []pendingLabel {
+	var out []pendingLabel
+	m := len(d.vals)
+	gx := cx - bw.group/2
+	// Labels of neighbouring bars keep 1.5 pt apart, or they run together into one
+	// unreadable number.
+	room := bw.bar - 1.5
+	if m == 1 {
+		room = p.slot - 2
+	}
+	for j := range m {
+		v := d.vals[j][i]
+		bx := gx + bw.bar*float64(j)
+		top := p.bottom
+		col := inkColor
+		if v > 0 {
+			top = math.Min(p.y(v), p.bottom-1)
+			c.rect(bx+bw.gap/2, top, bw.bar-bw.gap, p.bottom-top, d.colors[j], d.tip(j, i), d.links[j][i])
+		} else {
+			col = mutedColor
+		}
+		text := d.format(v)
+		if fs := valueLabel(text, room); fs > 0 {
+			out = append(out, pendingLabel{bx + bw.bar/2, top - 2, fs, text, col})
+		}
+	}
+	return out
 }
 
 // HBars draws a horizontal bar chart: categories down the left side, where long labels
@@ -362,15 +410,79 @@ func Bars(spec BarSpec) Scene {
 // tall enough, and are shortened with "…" beyond that.
 func HBars(spec BarSpec) Scene {
 	d := prepareBars(spec)
-	n, m := len(d.cats), len(d.vals)
+	n := len(d.cats)
 	w := size(spec.Width, DefaultWidth, MinWidth)
-	title := clean(spec.Title)
-	if spec.HideTitle {
-		title = ""
+	h, budget, axisH := hbarsHeight(spec, d, w)
+	c := &canvas{w: w, h: h}
+	hp := planHeader(spec.title(), d.legend(), clean(spec.Unit), w, budget)
+	c.drawHeader(hp)
+	if d.empty() {
+		c.noData(hp.bottom, spec.NoData)
+		return c.scene(spec.Title)
 	}
+
+	p := rowPlot{top: hp.bottom + 2, bottom: h - axisH}
+	p.band = (p.bottom - p.top) / float64(n)
+	labelW := math.Min(widest(d.cats, labelSize), 0.4*(w-2*pad))
+	p.x0 = pad + labelW + 6
+
+	p.sc = niceScale(0, d.max, tickTarget(w-p.x0-pad-40, 70), d.integer)
+	tickText, tickW := tickLabels(p.sc, d.format)
+	// Room on the right for the value label of the longest bar and half the last tick label.
+	right := math.Min(math.Max(d.widestValueLabel()+4, TextWidth(tickText[len(tickText)-1], smallSize, false)/2), 0.3*w)
+	p.x1 = w - pad - right
+
+	kt := 1
+	if len(p.sc.ticks) > 1 {
+		kt = thinStep((p.x1-p.x0)/float64(len(p.sc.ticks)-1), tickW+6, len(p.sc.ticks))
+	}
+	for i, t := range p.sc.ticks {
+		x := p.x(t)
+		if t != 0 {
+			c.line(x, p.top, x, p.bottom, gridColor, 0.5)
+		}
+		if i%kt == 0 {
+			lw := 2 * math.Min(x-pad, w-pad-x)
+			c.text(x, p.bottom+3+ascent*smallSize, truncate(tickText[i], smallSize, false, lw), smallSize, Middle, false, mutedColor, "")
+		}
+	}
+
+	// Bars are at most 20 pt thick side by side, 28 pt stacked or single.
+	bw := sizeBars(p.band*0.75, len(d.vals), d.stacked, 28, 20)
+	for i := range n {
+		if d.stacked {
+			c.stackedRow(d, i, bw, p)
+		} else {
+			c.groupedRow(d, i, bw, p)
+		}
+	}
+	c.line(p.x0, p.top, p.x0, p.bottom, axisColor, 1)
+
+	lines := 1
+	if p.band >= 2*labelLine+2 {
+		lines = 2
+	}
+	k := thinStep(p.band, labelLine, n)
+	for i := 0; i < n; i += k {
+		ls := wrap(d.cats[i], labelSize, false, labelW, lines)
+		// Centre the label on its band, but keep it off the header and the tick labels
+		// when thinned labels are taller than their band.
+		blockH := float64(len(ls)) * labelLine
+		top := p.center(i) - blockH/2
+		top = math.Max(math.Min(top, p.bottom-blockH+2), hp.bottom)
+		c.label(p.x0-6, top, ls, d.cats[i], labelSize, labelLine, End)
+	}
+	return c.scene(spec.Title)
+}
+
+// hbarsHeight gives HBars' canvas height, the height its header may take, and the height
+// of the tick labels under the plot. With no height given, the canvas is as tall as the
+// categories need: a band of at least 20 pt each, more for grouped bars and for labels
+// long enough to wrap.
+func hbarsHeight(spec BarSpec, d barData, w float64) (h, budget, axisH float64) {
 	band := 20.0
-	if !d.stacked && m > 1 {
-		band = float64(m)*10 + 8
+	if !d.stacked && len(d.vals) > 1 {
+		band = float64(len(d.vals))*10 + 8
 	}
 	for _, s := range d.cats {
 		if TextWidth(s, labelSize, false) > 0.4*(w-2*pad) {
@@ -378,153 +490,98 @@ func HBars(spec BarSpec) Scene {
 			break
 		}
 	}
-	axisH := 3 + smallSize*1.25 + pad // tick labels under the plot
-	rest := float64(n)*band + axisH + 2
+	axisH = 3 + smallSize*1.25 + pad
+	rest := float64(len(d.cats))*band + axisH + 2
 	if d.empty() {
 		rest = 60
 	}
-	var h, budget float64
 	if spec.Height > 0 && !math.IsInf(spec.Height, 0) {
 		h = size(spec.Height, 0, MinHeight)
-		budget = 0.4*h - pad
-	} else {
-		auto := planHeader(title, d.legend(), clean(spec.Unit), w, 0.4*MaxSize)
-		h = size(auto.bottom+rest, 0, MinHeight)
-		budget = math.Max(h-rest, 0.4*h) - pad
+		return h, 0.4*h - pad, axisH
 	}
-	c := &canvas{w: w, h: h}
-	hp := planHeader(title, d.legend(), clean(spec.Unit), w, budget)
-	c.drawHeader(hp)
-	if d.empty() {
-		c.noData(hp.bottom, spec.NoData)
-		return c.scene(spec.Title)
-	}
+	auto := planHeader(spec.title(), d.legend(), clean(spec.Unit), w, 0.4*MaxSize)
+	h = size(auto.bottom+rest, 0, MinHeight)
+	return h, math.Max(h-rest, 0.4*h) - pad, axisH
+}
 
-	plotTop, plotBottom := hp.bottom+2, h-axisH
-	band = (plotBottom - plotTop) / float64(n)
-	labelW := 0.0
-	for _, s := range d.cats {
-		labelW = math.Max(labelW, TextWidth(s, labelSize, false))
-	}
-	labelW = math.Min(labelW, 0.4*(w-2*pad))
-	x0 := pad + labelW + 6
-
-	sc := niceScale(0, d.max, tickTarget(w-x0-pad-40, 70), d.integer)
-	tickText := make([]string, len(sc.ticks))
-	tickW := 0.0
-	for i, t := range sc.ticks {
-		tickText[i] = d.format(t)
-		tickW = math.Max(tickW, TextWidth(tickText[i], smallSize, false))
-	}
-	// Room on the right for the value label of the longest bar and half the last tick label.
-	valW := 0.0
-	for i := range n {
+// widestValueLabel is the width of the widest value label HBars writes right of a bar:
+// each value, or each stack's total.
+func (d barData) widestValueLabel() float64 {
+	w := 0.0
+	for i := range d.cats {
 		total := 0.0
-		for j := range m {
+		for j := range d.vals {
 			total += d.vals[j][i]
 			if !d.stacked {
-				valW = math.Max(valW, TextWidth(d.format(d.vals[j][i]), smallSize, false))
+				w = math.Max(w, TextWidth(d.format(d.vals[j][i]), smallSize, false))
 			}
 		}
 		if d.stacked {
-			valW = math.Max(valW, TextWidth(d.format(total), smallSize, false))
+			w = math.Max(w, TextWidth(d.format(total), smallSize, false))
 		}
 	}
-	right := math.Min(math.Max(valW+4, TextWidth(tickText[len(tickText)-1], smallSize, false)/2), 0.3*w)
-	x1 := w - pad - right
-	plotW := x1 - x0
-	xOf := func(v float64) float64 { return x0 + sc.pos(v)*plotW }
+	return w
+}
 
-	kt := 1
-	if len(sc.ticks) > 1 {
-		kt = thinStep(plotW/float64(len(sc.ticks)-1), tickW+6, len(sc.ticks))
-	}
-	for i, t := range sc.ticks {
-		x := xOf(t)
-		if t != 0 {
-			c.line(x, plotTop, x, plotBottom, gridColor, 0.5)
-		}
-		if i%kt == 0 {
-			lw := 2 * math.Min(x-pad, w-pad-x)
-			c.text(x, plotBottom+3+ascent*smallSize, truncate(tickText[i], smallSize, false, lw), smallSize, Middle, false, mutedColor, "")
-		}
-	}
+// rowPlot is where HBars draws: the plot's top and bottom, the height of a category's
+// band, the x range of the bars, and the value scale.
+type rowPlot struct {
+	top, bottom, band, x0, x1 float64
+	sc                        scale
+}
 
-	groupH := band * 0.75
-	var barH float64
-	if d.stacked || m == 1 {
-		barH = math.Min(groupH, 28)
-		groupH = barH
-	} else {
-		barH = math.Min(groupH/float64(m), 20)
-		groupH = barH * float64(m)
-	}
-	gap := 0.0
-	if !d.stacked && m > 1 && barH >= 6 {
-		gap = 1
-	}
-	fitsHigh := func(fs, room float64) bool { return (ascent+descent)*fs <= room }
-	for i := range n {
-		cy := plotTop + band*(float64(i)+0.5)
-		gy := cy - groupH/2
-		if d.stacked {
-			cursor, total := x0, 0.0
-			for j := range m {
-				v := d.vals[j][i]
-				total += v
-				if v == 0 {
-					continue
-				}
-				end := math.Min(math.Max(xOf(total), cursor+1), x1)
-				c.rect(cursor, gy, end-cursor, barH, d.colors[j], d.tip(j, i), d.links[j][i])
-				text := d.format(v)
-				if fs := valueLabel(text, end-cursor-4); fs > 0 && fitsHigh(fs, barH) {
-					c.text((cursor+end)/2, cy+midline*fs, text, fs, Middle, false, textOn(d.colors[j]), "")
-				}
-				cursor = end
-			}
-			text := d.format(total)
-			if fs := valueLabel(text, w-pad-cursor-3); fs > 0 && fitsHigh(fs, band) {
-				c.text(cursor+3, cy+midline*fs, text, fs, Start, false, inkColor, "")
-			}
+func (p rowPlot) x(v float64) float64  { return p.x0 + p.sc.pos(v)*(p.x1-p.x0) }
+func (p rowPlot) center(i int) float64 { return p.top + p.band*(float64(i)+0.5) }
+func fitsHigh(fs, room float64) bool   { return (ascent+descent)*fs <= room }
+
+// stackedRow draws category i's series as one stacked bar, with the value of each
+// segment inside it where it fits and the total after it.
+func (c *canvas) stackedRow(d barData, i int, bw barSize, p rowPlot) {
+	cy := p.center(i)
+	gy := cy - bw.group/2
+	cursor, total := p.x0, 0.0
+	for j := range d.vals {
+		v := d.vals[j][i]
+		total += v
+		if v == 0 {
 			continue
 		}
-		room := barH // labels of neighbouring bars must not overlap
-		if m == 1 {
-			room = band
+		end := math.Min(math.Max(p.x(total), cursor+1), p.x1)
+		c.rect(cursor, gy, end-cursor, bw.bar, d.colors[j], d.tip(j, i), d.links[j][i])
+		text := d.format(v)
+		if fs := valueLabel(text, end-cursor-4); fs > 0 && fitsHigh(fs, bw.bar) {
+			c.text((cursor+end)/2, cy+midline*fs, text, fs, Middle, false, textOn(d.colors[j]), "")
 		}
-		for j := range m {
-			v := d.vals[j][i]
-			by := gy + barH*float64(j)
-			end := x0
-			col := inkColor
-			if v > 0 {
-				end = math.Max(xOf(v), x0+1)
-				c.rect(x0, by+gap/2, end-x0, barH-gap, d.colors[j], d.tip(j, i), d.links[j][i])
-			} else {
-				col = mutedColor
-			}
-			text := d.format(v)
-			if fs := valueLabel(text, w-pad-end-3); fs > 0 && fitsHigh(fs, room) {
-				c.text(end+3, by+barH/2+midline*fs, text, fs, Start, false, col, "")
-			}
-		}
+		cursor = end
 	}
-	c.line(x0, plotTop, x0, plotBottom, axisColor, 1)
+	text := d.format(total)
+	if fs := valueLabel(text, c.w-pad-cursor-3); fs > 0 && fitsHigh(fs, p.band) {
+		c.text(cursor+3, cy+midline*fs, text, fs, Start, false, inkColor, "")
+	}
+}
 
-	lines := 1
-	if band >= 2*labelLine+2 {
-		lines = 2
+// groupedRow draws category i's series one under another, each with its value after it.
+func (c *canvas) groupedRow(d barData, i int, bw barSize, p rowPlot) {
+	m := len(d.vals)
+	gy := p.center(i) - bw.group/2
+	room := bw.bar // labels of neighbouring bars must not overlap
+	if m == 1 {
+		room = p.band
 	}
-	k := thinStep(band, labelLine, n)
-	for i := 0; i < n; i += k {
-		ls := wrap(d.cats[i], labelSize, false, labelW, lines)
-		// Centre the label on its band, but keep it off the header and the tick labels
-		// when thinned labels are taller than their band.
-		blockH := float64(len(ls)) * labelLine
-		top := plotTop + band*(float64(i)+0.5) - blockH/2
-		top = math.Max(math.Min(top, plotBottom-blockH+2), hp.bottom)
-		c.label(x0-6, top, ls, d.cats[i], labelSize, labelLine, End)
+	for j := range m {
+		v := d.vals[j][i]
+		by := gy + bw.bar*float64(j)
+		end := p.x0
+		col := inkColor
+		if v > 0 {
+			end = math.Max(p.x(v), p.x0+1)
+			c.rect(p.x0, by+bw.gap/2, end-p.x0, bw.bar-bw.gap, d.colors[j], d.tip(j, i), d.links[j][i])
+		} else {
+			col = mutedColor
+		}
+		text := d.format(v)
+		if fs := valueLabel(text, c.w-pad-end-3); fs > 0 && fitsHigh(fs, room) {
+			c.text(end+3, by+bw.bar/2+midline*fs, text, fs, Start, false, col, "")
+		}
 	}
-	return c.scene(spec.Title)
 }

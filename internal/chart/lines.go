@@ -91,164 +91,186 @@ func (d *Domain) valid() bool {
 func Lines(spec LineSpec) Scene {
 	w, h := size(spec.Width, DefaultWidth, MinWidth), size(spec.Height, 260, MinHeight)
 	c := &canvas{w: w, h: h}
-	format := formatter(spec.Format)
-	n, m := len(spec.Labels), len(spec.Series)
-
-	labels := make([]string, n)
-	for i, l := range spec.Labels {
-		labels[i] = clean(l)
-	}
-	vals := make([][]float64, m)
-	colors := make([]Color, m)
-	legend := make([]legendItem, m)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	integer := true
-	for j, se := range spec.Series {
-		colors[j] = seriesColor(se, j)
-		legend[j] = legendItem{name: clean(se.Name), color: colors[j], line: true}
-		vals[j] = make([]float64, n)
-		for i := range n {
-			v := math.NaN()
-			if i < len(se.Values) && finite(se.Values[i]) {
-				v = math.Max(math.Min(se.Values[i], MaxValue), -MaxValue)
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
-				integer = integer && v == math.Trunc(v)
-			}
-			vals[j][i] = v
-		}
-	}
-	if m < 2 {
-		legend = nil
-	}
+	d := prepareLines(spec)
 	title := clean(spec.Title)
 	if spec.HideTitle {
 		title = ""
 	}
-	hp := planHeader(title, legend, clean(spec.Unit), w, 0.4*h-pad)
+	hp := planHeader(title, d.legend, clean(spec.Unit), w, 0.4*h-pad)
 	c.drawHeader(hp)
-	if n == 0 || lo > hi { // no finite value at all
+	n := len(d.labels)
+	if n == 0 || d.lo > d.hi { // no finite value at all
 		c.noData(hp.bottom, spec.NoData)
 		return c.scene(spec.Title)
 	}
 
-	plotTop := hp.bottom + 6
-	plotBottom := h - pad - 4 - labelLine
-	plotH := plotBottom - plotTop
-
-	var sc scale
+	p := linePlot{n: n, top: hp.bottom + 6, bottom: h - pad - 4 - labelLine}
+	p.h = p.bottom - p.top
 	var tickText []string
-	if spec.Y != nil && spec.Y.valid() {
-		sc = scale{min: spec.Y.Min, max: spec.Y.Max}
-		for _, t := range spec.Y.Ticks {
-			if t.Value >= sc.min && t.Value <= sc.max {
-				sc.ticks = append(sc.ticks, t.Value)
-				tickText = append(tickText, clean(t.Label))
-			}
-		}
-		if len(spec.Y.Ticks) == 0 {
-			all := niceScale(sc.min, sc.max, tickTarget(plotH, 36), integer)
-			for _, t := range all.ticks {
-				if t >= sc.min-1e-9 && t <= sc.max+1e-9 {
-					sc.ticks = append(sc.ticks, t)
-					tickText = append(tickText, format(t))
-				}
-			}
-		}
-	} else {
-		sc = niceScale(math.Min(lo, 0), math.Max(hi, 0), tickTarget(plotH, 36), integer)
-		for _, t := range sc.ticks {
-			tickText = append(tickText, format(t))
-		}
-	}
-	tickW := 0.0
-	for _, t := range tickText {
-		tickW = math.Max(tickW, TextWidth(t, smallSize, false))
-	}
-	tickW = math.Min(tickW, 0.35*w)
+	p.sc, tickText = d.valueAxis(spec.Y, p.h)
+	tickW := math.Min(widest(tickText, smallSize), 0.35*w)
 	x0, x1 := pad+tickW+4, w-pad
-	labelW := 0.0
-	for _, l := range labels {
-		labelW = math.Max(labelW, TextWidth(l, labelSize, false))
-	}
-	labelW = math.Min(labelW, 0.3*(x1-x0))
+	labelW := math.Min(widest(d.labels, labelSize), 0.3*(x1-x0))
 	// Keep the end markers off the axis, and the end points far enough from the canvas
 	// edges for their labels to be centred under them uncut.
-	px0 := math.Max(x0+8, pad+labelW/2)
-	px1 := math.Min(x1-8, w-pad-labelW/2)
-	if px1 < px0 {
-		px0, px1 = x0+8, x1-8
+	p.x0 = math.Max(x0+8, pad+labelW/2)
+	p.x1 = math.Min(x1-8, w-pad-labelW/2)
+	if p.x1 < p.x0 {
+		p.x0, p.x1 = x0+8, x1-8
 	}
-	spacing := px1 - px0
+	p.spacing = p.x1 - p.x0
 	if n > 1 {
-		spacing /= float64(n - 1)
+		p.spacing /= float64(n - 1)
 	}
-	xOf := func(i int) float64 {
-		if n == 1 {
-			return (px0 + px1) / 2
-		}
-		return px0 + spacing*float64(i)
-	}
-	yOf := func(v float64) float64 { return plotBottom - sc.pos(v)*plotH }
 
-	for i, t := range sc.ticks {
-		y := yOf(t)
-		if y > plotTop-0.01 && y < plotBottom-0.01 {
+	for i, t := range p.sc.ticks {
+		y := p.y(t)
+		if y > p.top-0.01 && y < p.bottom-0.01 {
 			c.line(x0, y, x1, y, gridColor, 0.5)
 		}
 		c.text(x0-4, y+midline*smallSize, truncate(tickText[i], smallSize, false, tickW), smallSize, End, false, mutedColor, "")
 	}
-	c.line(x0, plotBottom, x1, plotBottom, axisColor, 1)
-	if sc.min < 0 && sc.max > 0 {
-		c.line(x0, yOf(0), x1, yOf(0), axisColor, 0.75)
-	}
-
-	r := 2.5
-	if spacing < 8 {
-		r = 1.5
+	c.line(x0, p.bottom, x1, p.bottom, axisColor, 1)
+	if p.sc.min < 0 && p.sc.max > 0 {
+		c.line(x0, p.y(0), x1, p.y(0), axisColor, 0.75)
 	}
 	for j, se := range spec.Series {
-		col := colors[j]
-		var run []Point
-		flush := func() {
-			if len(run) > 1 {
-				c.shapes = append(c.shapes, Shape{Kind: Polyline, Points: run, Fill: Transparent, Stroke: col, StrokeWidth: 2})
-			}
-			run = nil
-		}
-		for i := range n {
-			if math.IsNaN(vals[j][i]) {
-				flush()
-				continue
-			}
-			run = append(run, Point{xOf(i), yOf(vals[j][i])})
-		}
-		flush()
-		name := clean(se.Name)
-		for i := range n {
-			v := vals[j][i]
-			if math.IsNaN(v) {
-				continue
-			}
-			link := ""
-			if i < len(se.Links) {
-				link = safeLink(se.Links[i])
-			}
-			c.shapes = append(c.shapes, Shape{Kind: Circle, X: xOf(i), Y: yOf(v), W: r, Fill: col,
-				Stroke: white, StrokeWidth: 1, Title: tooltip(labels[i], name, format(v)), Link: link})
-		}
+		c.series(d, j, se, p)
 	}
 
-	k := thinStep(spacing, labelW+6, n)
+	k := thinStep(p.spacing, labelW+6, n)
 	if n == 1 {
 		k = 1
 	}
 	for i := 0; i < n; i += k {
-		x := xOf(i)
-		lw := math.Min(spacing*float64(k)-6, 2*math.Min(x-pad, w-pad-x))
+		x := p.x(i)
+		lw := math.Min(p.spacing*float64(k)-6, 2*math.Min(x-pad, w-pad-x))
 		if n == 1 {
 			lw = 2 * math.Min(x-pad, w-pad-x)
 		}
-		c.label(x, plotBottom+4, wrap(labels[i], labelSize, false, lw, 1), labels[i], labelSize, labelLine, Middle)
+		c.label(x, p.bottom+4, wrap(d.labels[i], labelSize, false, lw, 1), d.labels[i], labelSize, labelLine, Middle)
 	}
 	return c.scene(spec.Title)
+}
+
+// lineData is a LineSpec cleaned for drawing.
+type lineData struct {
+	labels  []string
+	vals    [][]float64 // [series][label], clamped to ±MaxValue; NaN for no observation
+	colors  []Color
+	legend  []legendItem // nil for a single series
+	lo, hi  float64      // the range of the finite values; lo > hi when there is none
+	integer bool         // all values are whole numbers, so ticks step by at least 1
+	format  func(float64) string
+}
+
+func prepareLines(spec LineSpec) lineData {
+	n, m := len(spec.Labels), len(spec.Series)
+	d := lineData{labels: make([]string, n), vals: make([][]float64, m), colors: make([]Color, m),
+		legend: make([]legendItem, m), lo: math.Inf(1), hi: math.Inf(-1), integer: true, format: formatter(spec.Format)}
+	for i, l := range spec.Labels {
+		d.labels[i] = clean(l)
+	}
+	for j, se := range spec.Series {
+		d.colors[j] = seriesColor(se, j)
+		d.legend[j] = legendItem{name: clean(se.Name), color: d.colors[j], line: true}
+		d.vals[j] = make([]float64, n)
+		for i := range n {
+			v := math.NaN()
+			if i < len(se.Values) && finite(se.Values[i]) {
+				v = math.Max(math.Min(se.Values[i], MaxValue), -MaxValue)
+				d.lo, d.hi = math.Min(d.lo, v), math.Max(d.hi, v)
+				d.integer = d.integer && v == math.Trunc(v)
+			}
+			d.vals[j][i] = v
+		}
+	}
+	if m < 2 {
+		d.legend = nil
+	}
+	return d
+}
+
+// valueAxis gives the value scale and its tick labels: the fixed domain's own ticks, nice
+// ticks within a fixed domain, or nice ticks fitted to the data and zero.
+func (d lineData) valueAxis(y *Domain, plotH float64) (scale, []string) {
+	var text []string
+	if y == nil || !y.valid() {
+		sc := niceScale(math.Min(d.lo, 0), math.Max(d.hi, 0), tickTarget(plotH, 36), d.integer)
+		for _, t := range sc.ticks {
+			text = append(text, d.format(t))
+		}
+		return sc, text
+	}
+	sc := scale{min: y.Min, max: y.Max}
+	for _, t := range y.Ticks {
+		if t.Value >= sc.min && t.Value <= sc.max {
+			sc.ticks = append(sc.ticks, t.Value)
+			text = append(text, clean(t.Label))
+		}
+	}
+	if len(y.Ticks) == 0 {
+		all := niceScale(sc.min, sc.max, tickTarget(plotH, 36), d.integer)
+		for _, t := range all.ticks {
+			if t >= sc.min-1e-9 && t <= sc.max+1e-9 {
+				sc.ticks = append(sc.ticks, t)
+				text = append(text, d.format(t))
+			}
+		}
+	}
+	return sc, text
+}
+
+// linePlot is where Lines draws: the plot's top, bottom and height, the x of the first
+// and last label and the spacing between labels, and the value scale.
+type linePlot struct {
+	n                               int
+	top, bottom, h, x0, x1, spacing float64
+	sc                              scale
+}
+
+func (p linePlot) x(i int) float64 {
+	if p.n == 1 {
+		return (p.x0 + p.x1) / 2
+	}
+	return p.x0 + p.spacing*float64(i)
+}
+
+func (p linePlot) y(v float64) float64 { return p.bottom - p.sc.pos(v)*p.h }
+
+// series draws series j: its line, broken where there is no observation, and a marker
+// with a tooltip (and the series' link) at every observation.
+func (c *canvas) series(d lineData, j int, se Series, p linePlot) {
+	col := d.colors[j]
+	var run []Point
+	flush := func() {
+		if len(run) > 1 {
+			c.shapes = append(c.shapes, Shape{Kind: Polyline, Points: run, Fill: Transparent, Stroke: col, StrokeWidth: 2})
+		}
+		run = nil
+	}
+	for i, v := range d.vals[j] {
+		if math.IsNaN(v) {
+			flush()
+			continue
+		}
+		run = append(run, Point{p.x(i), p.y(v)})
+	}
+	flush()
+	r := 2.5
+	if p.spacing < 8 {
+		r = 1.5
+	}
+	name := clean(se.Name)
+	for i, v := range d.vals[j] {
+		if math.IsNaN(v) {
+			continue
+		}
+		link := ""
+		if i < len(se.Links) {
+			link = safeLink(se.Links[i])
+		}
+		c.shapes = append(c.shapes, Shape{Kind: Circle, X: p.x(i), Y: p.y(v), W: r, Fill: col,
+			Stroke: white, StrokeWidth: 1, Title: tooltip(d.labels[i], name, d.format(v)), Link: link})
+	}
 }
