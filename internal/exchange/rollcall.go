@@ -66,33 +66,11 @@ func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the file is empty: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
-	}
+	col, width, err := readRollCallHeader(cr)
 	if err != nil {
-		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "cannot read the header: %v", err)
+		return nil, nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if !slices.Contains(RollCallColumns, h) {
-			return nil, nil, secretariat.Errorf(secretariat.EINVALID,
-				"the header has an unknown column %q: a roll-call CSV has exactly the columns %s", h, strings.Join(RollCallColumns, ","))
-		}
-		if _, dup := col[h]; dup {
-			return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the header names column %q twice", h)
-		}
-		col[h] = i
-	}
-	for _, c := range RollCallColumns {
-		if _, ok := col[c]; !ok {
-			return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the header lacks the column %q: a roll-call CSV has the columns %s", c, strings.Join(RollCallColumns, ","))
-		}
-	}
-	var out []ParsedRollCall
-	index := map[string]int{}
-	seen := map[string]bool{} // vote_id + state, to catch a state voting twice
+	set := rollCallSet{index: map[string]int{}, seen: map[string]bool{}}
 	var bad []LineError
 	for {
 		rec, err := cr.Read()
@@ -101,84 +79,129 @@ func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				bad = append(bad, LineError{Line: pe.StartLine, Reason: "not valid CSV: " + pe.Err.Error()})
-				if len(bad) > 1_000_000 {
-					return nil, nil, secretariat.Errorf(secretariat.EINVALID, "more than a million malformed lines: is this a roll-call CSV?")
-				}
-				continue
+			if !errors.As(err, &pe) {
+				return nil, nil, fmt.Errorf("reading the roll calls: %w", err)
 			}
-			return nil, nil, fmt.Errorf("reading the roll calls: %w", err)
+			bad = append(bad, LineError{Line: pe.StartLine, Reason: "not valid CSV: " + pe.Err.Error()})
+			if len(bad) > 1_000_000 {
+				return nil, nil, secretariat.Errorf(secretariat.EINVALID, "more than a million malformed lines: is this a roll-call CSV?")
+			}
+			continue
 		}
 		// FieldPos is valid only after a successful Read.
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(header) {
-			bad = append(bad, LineError{Line: line, Reason: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))})
-			continue
-		}
-		n := 0
-		for _, f := range rec {
-			n += len(f)
-		}
-		if n > maxLineBytes {
-			bad = append(bad, LineError{Line: line, Reason: "the line is longer than 64 KiB"})
-			continue
-		}
-		get := func(c string) string { return strings.TrimSpace(rec[col[c]]) }
-		voteID, date, body, title := get("vote_id"), get("date"), get("body"), get("title")
-		code, name, vote := strings.ToUpper(get("state_code")), get("state_name"), strings.ToLower(get("vote"))
-		reason := ""
-		d, derr := secretariat.ParseDate(date)
-		stance, serr := secretariat.ParseStance(vote)
-		switch {
-		case !voteIDPattern.MatchString(voteID):
-			reason = fmt.Sprintf("vote_id %q is not an identifier (letters, digits, '.', '-', '_')", voteID)
-		case derr != nil:
-			reason = fmt.Sprintf("date %q is not a date (YYYY-MM-DD)", date)
-		case secretariat.Slug(body) == "":
-			reason = "body is empty"
-		case code == "" && name == "":
-			reason = "the state has neither a code nor a name"
-		case code != "" && !codePattern.MatchString(code):
-			reason = fmt.Sprintf("state_code %q is not a two-letter ISO 3166 code", code)
-		case code == "" && secretariat.Slug(name) == "":
-			reason = fmt.Sprintf("state_name %q has no letters or digits to make an ID from", name)
-		case vote == "":
-			reason = "vote is empty: write absent for a state that did not vote"
-		case serr != nil:
-			reason = fmt.Sprintf("vote %q is not one of yes, no, abstain, absent, non-interest", vote)
-		}
-		if reason == "" {
-			key := voteID + "\x00" + stateKey(code, name)
-			if seen[key] {
-				reason = fmt.Sprintf("a second vote of %s in roll call %s", stateLabel(code, name), voteID)
-			}
-			seen[key] = true
-		}
-		if i, ok := index[voteID]; ok && reason == "" {
-			rc := &out[i]
-			switch {
-			case rc.Date != d:
-				reason = fmt.Sprintf("roll call %s is dated %s on line %d, %s here", voteID, rc.Date, rc.FirstLine, d)
-			case rc.Body != body:
-				reason = fmt.Sprintf("roll call %s is of body %q on line %d, %q here", voteID, rc.Body, rc.FirstLine, body)
-			case rc.Title != title:
-				reason = fmt.Sprintf("roll call %s has a different title on line %d", voteID, rc.FirstLine)
-			}
-		}
-		if reason != "" {
+		if reason := set.add(rec, col, width, line); reason != "" {
 			bad = append(bad, LineError{Line: line, Reason: reason})
-			continue
 		}
-		i, ok := index[voteID]
-		if !ok {
-			i = len(out)
-			index[voteID] = i
-			out = append(out, ParsedRollCall{VoteID: voteID, Date: d, Body: body, Title: title, FirstLine: line})
-		}
-		out[i].Rows = append(out[i].Rows, RollCallRow{Line: line, StateCode: code, StateName: name, Stance: stance})
 	}
-	return out, bad, nil
+	return set.out, bad, nil
+}
+
+// readRollCallHeader reads the header: exactly the RollCallColumns, in any order. It
+// returns where each column is, and how many there are.
+func readRollCallHeader(cr *csv.Reader) (map[string]int, int, error) {
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the file is empty: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
+	}
+	if err != nil {
+		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "cannot read the header: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if !slices.Contains(RollCallColumns, h) {
+			return nil, 0, secretariat.Errorf(secretariat.EINVALID,
+				"the header has an unknown column %q: a roll-call CSV has exactly the columns %s", h, strings.Join(RollCallColumns, ","))
+		}
+		if _, dup := col[h]; dup {
+			return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the header names column %q twice", h)
+		}
+		col[h] = i
+	}
+	for _, c := range RollCallColumns {
+		if _, ok := col[c]; !ok {
+			return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the header lacks the column %q: a roll-call CSV has the columns %s", c, strings.Join(RollCallColumns, ","))
+		}
+	}
+	return col, len(header), nil
+}
+
+// rollCallSet gathers the roll calls of a file, line by line.
+type rollCallSet struct {
+	out   []ParsedRollCall
+	index map[string]int  // vote_id → its place in out
+	seen  map[string]bool // vote_id + state, to catch a state voting twice
+}
+
+// add reads one line into the set, or says why it cannot.
+func (s *rollCallSet) add(rec []string, col map[string]int, width, line int) string {
+	if len(rec) != width {
+		return fmt.Sprintf("%d fields, the header has %d", len(rec), width)
+	}
+	n := 0
+	for _, f := range rec {
+		n += len(f)
+	}
+	if n > maxLineBytes {
+		return "the line is longer than 64 KiB"
+	}
+	get := func(c string) string { return strings.TrimSpace(rec[col[c]]) }
+	voteID, body, title := get("vote_id"), get("body"), get("title")
+	code, name := strings.ToUpper(get("state_code")), get("state_name")
+	d, stance, reason := readVote(voteID, get("date"), body, code, name, strings.ToLower(get("vote")))
+	if reason != "" {
+		return reason
+	}
+	key := voteID + "\x00" + stateKey(code, name)
+	if s.seen[key] {
+		return fmt.Sprintf("a second vote of %s in roll call %s", stateLabel(code, name), voteID)
+	}
+	s.seen[key] = true
+	i, ok := s.index[voteID]
+	if ok {
+		rc := &s.out[i]
+		switch {
+		case rc.Date != d:
+			return fmt.Sprintf("roll call %s is dated %s on line %d, %s here", voteID, rc.Date, rc.FirstLine, d)
+		case rc.Body != body:
+			return fmt.Sprintf("roll call %s is of body %q on line %d, %q here", voteID, rc.Body, rc.FirstLine, body)
+		case rc.Title != title:
+			return fmt.Sprintf("roll call %s has a different title on line %d", voteID, rc.FirstLine)
+		}
+	} else {
+		i = len(s.out)
+		s.index[voteID] = i
+		s.out = append(s.out, ParsedRollCall{VoteID: voteID, Date: d, Body: body, Title: title, FirstLine: line})
+	}
+	s.out[i].Rows = append(s.out[i].Rows, RollCallRow{Line: line, StateCode: code, StateName: name, Stance: stance})
+	return ""
+}
+
+// readVote checks the fields of one vote, and gives its date and stance, or why the line
+// cannot be read.
+func readVote(voteID, date, body, code, name, vote string) (secretariat.Date, secretariat.Stance, string) {
+	d, derr := secretariat.ParseDate(date)
+	stance, serr := secretariat.ParseStance(vote)
+	switch {
+	case !voteIDPattern.MatchString(voteID):
+		return d, stance, fmt.Sprintf("vote_id %q is not an identifier (letters, digits, '.', '-', '_')", voteID)
+	case derr != nil:
+		return d, stance, fmt.Sprintf("date %q is not a date (YYYY-MM-DD)", date)
+	case secretariat.Slug(body) == "":
+		return d, stance, "body is empty"
+	case code == "" && name == "":
+		return d, stance, "the state has neither a code nor a name"
+	case code != "" && !codePattern.MatchString(code):
+		return d, stance, fmt.Sprintf("state_code %q is not a two-letter ISO 3166 code", code)
+	case code == "" && secretariat.Slug(name) == "":
+		return d, stance, fmt.Sprintf("state_name %q has no letters or digits to make an ID from", name)
+	case vote == "":
+		return d, stance, "vote is empty: write absent for a state that did not vote"
+	case serr != nil:
+		return d, stance, fmt.Sprintf("vote %q is not one of yes, no, abstain, absent, non-interest", vote)
+	}
+	return d, stance, ""
 }
 
 func stateKey(code, name string) string {
