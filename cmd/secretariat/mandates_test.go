@@ -2,15 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strings"
 	"sync"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var (
 	demoOnce sync.Once
@@ -33,21 +31,7 @@ func demoDB(t *testing.T) string {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./cmd/secretariat -run %s -update` to create it)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Fatalf("%s differs from the golden file (rerun with -update if the change is intended):\n--- got ---\n%s", name, got)
-	}
+	testkit.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestDigestGolden(t *testing.T) {

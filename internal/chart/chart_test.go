@@ -3,18 +3,15 @@ package chart
 import (
 	"encoding/xml"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func outcomesSpec() BarSpec {
 	return BarSpec{
@@ -81,19 +78,7 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := SVG(tc.scene)
-			path := filepath.Join("testdata", tc.name+".svg")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("SVG differs from %s; if the change is intended, run go test -update and look at the picture", path)
-			}
+			testkit.Golden(t, filepath.Join("testdata", tc.name+".svg"), got)
 			checkScene(t, tc.scene)
 			if _, err := parseSVG(got); err != nil {
 				t.Error(err)

@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"secretariat"
-	"secretariat/internal/demo"
 
 	"secretariat/internal/ical/icaltest"
+	"secretariat/internal/testkit/demorecord"
 )
 
 // python3Client runs Debian's python3-icalendar, a real iCalendar client. Missing on CI
@@ -37,11 +37,8 @@ print(json.dumps(out))
 `
 
 func TestCalendarFeedOfTheDemoIsValidAndParses(t *testing.T) {
-	st := openStore(t)
+	st := demorecord.Shared(t)
 	ctx := context.Background()
-	if err := demo.Load(ctx, st, nil); err != nil {
-		t.Fatal(err)
-	}
 	py := python3Client(t)
 	for _, c := range []struct {
 		responsible string

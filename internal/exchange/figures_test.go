@@ -9,8 +9,8 @@ import (
 	_ "modernc.org/sqlite"
 
 	"secretariat"
-	"secretariat/internal/demo"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit/demorecord"
 )
 
 // The schema has no place for a person an operation identifies: no column of any table
@@ -46,11 +46,8 @@ func TestTheSchemaHasNoFieldForAPerson(t *testing.T) {
 }
 
 func TestFigureImportRefusesPersonalData(t *testing.T) {
-	st := openStore(t)
+	st := demorecord.Fresh(t)
 	ctx := context.Background()
-	if err := demo.Load(ctx, st, nil); err != nil {
-		t.Fatal(err)
-	}
 	before, _, _ := st.Head(ctx)
 	cases := []struct {
 		format, body, says string

@@ -1,9 +1,13 @@
 // Package testkit holds what the tests of several packages share: the rule for a
 // missing tool or data file (skip on a developer's machine, fail on CI), the location of
-// the shared data beside the repository, and the directory test artifacts go to.
+// the shared data beside the repository, the directory test artifacts go to, and golden
+// files. (A record loaded with the demo is in the subpackage demorecord, so that this
+// package imports nothing of the program and the store's own tests may use it.)
 package testkit
 
 import (
+	"bytes"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,4 +88,42 @@ func Artifacts(t testing.TB) string {
 		t.Fatalf("making the artifacts directory: %v", err)
 	}
 	return dir
+}
+
+// update is the -update flag of every test binary that uses Golden: go test ./pkg -update
+// rewrites the package's golden files. A package that uses testkit must not define its
+// own -update.
+var update = flag.Bool("update", false, "rewrite the golden files instead of comparing with them")
+
+// Golden compares got with the golden file at path (relative to the package, usually
+// under testdata/), or rewrites the file when the tests run with -update. A difference
+// fails the test with the first line that differs.
+func Golden(t testing.TB, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if string(want) == got {
+		return
+	}
+	line := 1 + bytes.Count(want[:commonPrefix(want, []byte(got))], []byte("\n"))
+	t.Fatalf("the output differs from %s from line %d on; if the change is intended, run the test with -update and look at the result:\n--- got ---\n%s", path, line, got)
+}
+
+func commonPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

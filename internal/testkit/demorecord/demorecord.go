@@ -1,0 +1,57 @@
+// Package demorecord gives tests a record loaded with the built-in demo scenario: a fresh
+// one to write to, or one shared by a package's tests that only read.
+package demorecord
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"secretariat/internal/demo"
+	"secretariat/internal/store"
+)
+
+// Fresh returns a new SQLite record in the test's temporary directory with the demo
+// loaded; it is closed when the test ends, and the test may write to it.
+func Fresh(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := demo.Load(context.Background(), st, nil); err != nil {
+		t.Fatalf("loading the demo: %v", err)
+	}
+	return st
+}
+
+var (
+	sharedOnce  sync.Once
+	sharedStore *store.Store
+	sharedErr   error
+)
+
+// Shared returns a record with the demo loaded once for the whole test binary, for tests
+// that only read: loading the demo takes long enough to matter when every test repeats
+// it. It lives in a temporary directory until the process ends.
+func Shared(t testing.TB) *store.Store {
+	t.Helper()
+	sharedOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "secretariat-demo-")
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		sharedStore, sharedErr = store.Open(context.Background(), filepath.Join(dir, "demo.db"), store.Options{Create: true})
+		if sharedErr == nil {
+			sharedErr = demo.Load(context.Background(), sharedStore, nil)
+		}
+	})
+	if sharedErr != nil {
+		t.Fatalf("loading the demo: %v", sharedErr)
+	}
+	return sharedStore
+}
