@@ -97,14 +97,24 @@ func NextChair(sequence []string, current string) (string, error) {
 	return sequence[(i+1)%len(sequence)], nil
 }
 
+// Assessment is what the tasks serving a priority say of it.
+type Assessment string
+
+// Assessments of a priority.
+const (
+	AssessedFulfilled    Assessment = "fulfilled"
+	AssessedPartly       Assessment = "partly_fulfilled"
+	AssessedNotFulfilled Assessment = "not_fulfilled"
+	AssessedWithoutTasks Assessment = "no_tasks"
+)
+
 // PriorityAssessment is the end-of-term assessment of one priority: computed from its
 // linked tasks, with the chair's statement kept beside it.
 type PriorityAssessment struct {
-	Priority Priority `json:"priority"`
-	Tasks    []string `json:"tasks"`
-	Rollup   Rollup   `json:"rollup"`
-	// Assessment is fulfilled, partly_fulfilled, not_fulfilled or no_tasks.
-	Assessment string `json:"assessment"`
+	Priority   Priority   `json:"priority"`
+	Tasks      []string   `json:"tasks"`
+	Rollup     Rollup     `json:"rollup"`
+	Assessment Assessment `json:"assessment"`
 }
 
 // AssessPriority computes a priority's assessment from the tasks that serve it.
@@ -115,13 +125,13 @@ func AssessPriority(p Priority, tasks []Task) PriorityAssessment {
 	}
 	switch {
 	case a.Rollup.Counted == 0:
-		a.Assessment = "no_tasks"
+		a.Assessment = AssessedWithoutTasks
 	case a.Rollup.Fulfilled:
-		a.Assessment = "fulfilled"
+		a.Assessment = AssessedFulfilled
 	case a.Rollup.Progress > 0:
-		a.Assessment = "partly_fulfilled"
+		a.Assessment = AssessedPartly
 	default:
-		a.Assessment = "not_fulfilled"
+		a.Assessment = AssessedNotFulfilled
 	}
 	return a
 }

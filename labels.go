@@ -14,6 +14,7 @@ type Enum string
 // The enumerations of the record.
 const (
 	EnumTaskStatus         Enum = "task_status"
+	EnumTaskState          Enum = "task_state"
 	EnumResponsibleKind    Enum = "responsible_kind"
 	EnumTaskRelation       Enum = "task_relation"
 	EnumResult             Enum = "result"
@@ -40,6 +41,7 @@ const (
 	EnumBasis              Enum = "basis"
 	EnumUnit               Enum = "unit"
 	EnumLang               Enum = "lang"
+	EnumAssessment         Enum = "assessment"
 )
 
 // EnumValue is one value of an enumeration with its label for people.
@@ -68,6 +70,14 @@ var enumTable = []enumDef{
 		lbl("in_progress", "выполняется", "in progress"),
 		lbl("reported", "доложено об исполнении", "reported on"),
 		lbl("fulfilled", "выполнено", "fulfilled"),
+		lbl("cancelled", "отменено", "cancelled"),
+		lbl("superseded", "заменено другим поручением", "superseded"),
+	}},
+	{EnumTaskState, reflect.TypeFor[TaskState](), []EnumValue{
+		lbl("fulfilled", "выполнено", "fulfilled"),
+		lbl("reported", "доложено, ожидает принятия", "reported on, awaiting acceptance"),
+		lbl("in_progress", "выполняется в срок", "in progress, on time"),
+		lbl("overdue", "просрочено", "overdue"),
 		lbl("cancelled", "отменено", "cancelled"),
 		lbl("superseded", "заменено другим поручением", "superseded"),
 	}},
@@ -229,6 +239,12 @@ var enumTable = []enumDef{
 		lbl("kg", "кг", "kg"),
 		lbl("t", "т", "t"),
 		lbl("count", "единиц", "count"),
+	}},
+	{EnumAssessment, reflect.TypeFor[Assessment](), []EnumValue{
+		lbl("fulfilled", "выполнен", "fulfilled"),
+		lbl("partly_fulfilled", "выполнен частично", "partly fulfilled"),
+		lbl("not_fulfilled", "не выполнен", "not fulfilled"),
+		lbl("no_tasks", "нет связанных поручений", "no tasks linked"),
 	}},
 	{EnumLang, reflect.TypeFor[Lang](), []EnumValue{
 		lbl("ru", "русский", "Russian"),

@@ -2,6 +2,7 @@ package secretariat
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -111,5 +112,21 @@ func TestResponsibleParties(t *testing.T) {
 	some := Responsible{Kind: ResponsibleStates, States: []string{"TJ", "RU"}}
 	if !some.Includes("TJ") || some.Includes("KG") {
 		t.Fatal("named states")
+	}
+}
+
+func TestTaskStatesAreDisjointAndCoverEveryStatus(t *testing.T) {
+	day := MustDate("2020-01-01")
+	for _, status := range TaskStatuses {
+		for _, due := range []Date{{}, MustDate("2019-12-31"), MustDate("2020-01-01"), MustDate("2020-06-01")} {
+			task := &Task{Status: status, Due: due}
+			st := task.StateOn(day)
+			if !slices.Contains(TaskStates, st) {
+				t.Fatalf("%s due %s: state %q", status, due, st)
+			}
+			if (st == StateOverdue) != task.OverdueOn(day) {
+				t.Errorf("%s due %s: state %s, overdue %v", status, due, st, task.OverdueOn(day))
+			}
+		}
 	}
 }

@@ -127,7 +127,7 @@ func TestForewordIsKeptApartFromTheGeneratedText(t *testing.T) {
 	os.WriteFile(text, []byte("A tense year, by the secretariat's own account."), 0o644)
 	expect(t, run(t, nil, "foreword", "--year", "2019", "--file", text, "--db", db), 0, "foreword-2019-en")
 	r := run(t, nil, "report", "--year", "2019", "--db", db)
-	expect(t, r, 0, "## Foreword, by the secretariat\n\nA tense year, by the secretariat's own account.")
+	expect(t, r, 0, "## Foreword by the Secretariat\n\n_This text is the Secretariat's own; everything else in the review is generated from the record._\n\n> A tense year, by the secretariat's own account.")
 	if strings.Contains(r.stdout, `"foreword"`) || strings.Count(r.stdout, "A tense year") != 1 {
 		t.Fatalf("the foreword leaks into the generated sections:\n%s", r.stdout)
 	}

@@ -117,7 +117,9 @@ func (l *loader) foundations() error {
 		Procedural:  s.Procedure{Method: s.SimpleMajority},
 		Basis: s.TEN("Consensus on substantive questions, with a limited format in which a state that does not agree may stay out; procedural questions by simple majority; one vote per state. The Charter's exact wording was not retrieved; the start date is the demo's.",
 			"Консенсус по вопросам существа, с ограниченным форматом, в котором несогласное государство может не участвовать; процедурные вопросы — простым большинством; один голос у каждого государства."),
-		Provenance: s.Provenance{Sources: []string{"arminfo-2018-12"}, Illustrative: true},
+		// The spokesman's statement that describes the rule came in December 2018: until
+		// then the record's rule is the demo's own.
+		Provenance: s.Provenance{Illustrative: true},
 	}
 	rotation := s.Rotation{Order: s.RotationRussianAlphabetical}
 	bodies := []s.Body{
@@ -144,6 +146,27 @@ func (l *loader) foundations() error {
 		}
 		b.Rules = []s.DecisionRule{rule}
 		if _, err := l.st.RegisterBody(l.ctx, *b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirmRule records, from the secretariat spokesman's statement of December 2018, the
+// same rule as the demo assumed, now with its source.
+func (l *loader) confirmRule() error {
+	l.at("2018-12-01")
+	rule := s.DecisionRule{
+		From:        s.MustDate("2018-12-01"),
+		Substantive: s.Procedure{Method: s.ConsensusLimited},
+		Procedural:  s.Procedure{Method: s.SimpleMajority},
+		Basis: s.TEN("Consensus on substantive questions, with a limited format in which a state that does not agree may stay out; procedural questions by simple majority; one vote per state, as the secretariat's spokesman described it. The Charter's exact wording was not retrieved.",
+			"Консенсус по вопросам существа, с ограниченным форматом, в котором несогласное государство может не участвовать; процедурные вопросы — простым большинством; один голос у каждого государства, как это описал пресс-секретарь секретариата."),
+		Provenance: src("arminfo-2018-12"),
+	}
+	for _, id := range []string{"csc", "cfm", "cmd", "cssc", "pc", "secretariat", "joint-staff", "pa", "wg-afghanistan", "wg-information",
+		"wg-terrorism", "cc-drugs", "cc-migration", "joint-ministers"} {
+		if _, err := l.st.SetDecisionRule(l.ctx, id, rule); err != nil {
 			return err
 		}
 	}

@@ -72,6 +72,14 @@ func (l *loader) year2019session() error {
 		Text: "Перечень дополнительных мер по снижению напряженности на таджикско-афганской границе (секретно), представляемый СКБ. Иллюстративный текст: подлинный текст не публикуется."}); err != nil {
 		return err
 	}
+	// The agenda is known from the reports of the day of the session, which disagree on
+	// its length.
+	l.at("2019-11-28")
+	if _, err := l.st.NoteSession(l.ctx, "csc-2019-11-28", s.TEN("17 items on the agenda (24.kg; the interview). The Kyrgyz presidential office said 21 and the organization's site \"more than 20\". 15 documents were signed (Mir 24).",
+		"17 вопросов в повестке (24.kg; интервью). Аппарат президента Кыргызстана сообщил о 21, сайт Организации — «более 20». Подписано 15 документов (Мир 24)."),
+		[]string{"kremlin-62146", "kg24-136259", "kg-president-2019-11", "csto-site-2019-11", "mir24-16387803"}); err != nil {
+		return err
+	}
 	for i, b := range items {
 		it := &s.AgendaItem{Session: "csc-2019-11-28", Number: i + 1, Title: b.title, Kind: b.kind, DecisionKind: b.decision,
 			Draft: b.draft, Lineage: b.lineage, Provenance: b.prov}
@@ -80,7 +88,6 @@ func (l *loader) year2019session() error {
 		}
 	}
 	// The session: each item decided by the rule engine from the recorded positions.
-	l.at("2019-11-28")
 	for i, b := range items {
 		in := store.DecisionInput{Access: b.access}
 		d, err := l.agree(itemID("csc-2019-11-28", i+1), in, nil)

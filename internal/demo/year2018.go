@@ -20,6 +20,17 @@ func (l *loader) year2017() error {
 		return err
 	}
 	l.at("2017-05-25")
+	op := channel
+	if _, err := l.st.RegisterOperation(l.ctx, op); err != nil {
+		return err
+	}
+	if _, err := l.st.LinkThreat(l.ctx, "drug-trafficking", "operation", "channel"); err != nil {
+		return err
+	}
+	if _, err := l.st.AssessThreat(l.ctx, "drug-trafficking", s.ThreatAssessment{Date: s.MustDate("2017-05-25"), Level: 4, Trend: s.Stable,
+		Areas: []string{"AF", "tj-af-border"}, Body: "cssc", Sources: []string{"tass-2017-05-25"}, Illustrative: true}); err != nil {
+		return err
+	}
 	if err := l.figure(s.ResultFigure{ID: "channel-drugs-since-2003-as-of-2017-05", Operation: "channel", Since: s.MustDate("2003-01-01"), AsOf: s.MustDate("2017-05-25"),
 		Metric: "drugs_seized", Value: 335, Qualifier: s.About, Source: "tass-2017-05-25"}); err != nil {
 		return err
@@ -109,9 +120,14 @@ func (l *loader) year2018() error {
 	}
 	l.at("2018-11-02")
 	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2018-11-08", Body: "csc", Date: s.MustDate("2018-11-08"),
-		Place: s.T("Астана", "Astana"), Kind: s.Regular, Chair: KZ,
-		Note:       s.TEN("Sources speak of some twenty issues in all; the seven found are recorded.", "Источники говорят примерно о двадцати вопросах; записаны семь найденных."),
-		Provenance: src("csto-csc", "astanatimes-2018-11")}); err != nil {
+		Place: s.T("Астана", "Astana"), Kind: s.Regular, Chair: KZ, Provenance: src("csto-csc")}); err != nil {
+		return err
+	}
+	// The items are known from the press of the day after the session: they enter the
+	// record then, with the decisions.
+	l.at("2018-11-09")
+	if _, err := l.st.NoteSession(l.ctx, "csc-2018-11-08", s.TEN("Sources speak of some twenty issues in all; the seven found are recorded.", "Источники говорят примерно о двадцати вопросах; записаны семь найденных."),
+		[]string{"astanatimes-2018-11"}); err != nil {
 		return err
 	}
 	for i, it := range astanaItems {
@@ -120,7 +136,6 @@ func (l *loader) year2018() error {
 			return err
 		}
 	}
-	l.at("2018-11-08")
 	for i := range astanaItems {
 		d, err := l.agree(itemID("csc-2018-11-08", i+1), store.DecisionInput{}, nil)
 		if err != nil {
@@ -144,7 +159,10 @@ func (l *loader) year2018() error {
 	if _, err := l.st.AnnouncePriorities(l.ctx, "csc-chair-2019", s.MustDate("2018-11-08"), kyrgyzPriorities); err != nil {
 		return err
 	}
-	return l.tasks2018()
+	if err := l.tasks2018(); err != nil {
+		return err
+	}
+	return l.confirmRule()
 }
 
 func itemID(session string, n int) string { return fmt.Sprintf("%s-%d", session, n) }

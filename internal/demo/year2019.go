@@ -103,9 +103,7 @@ func (l *loader) year2019pipeline() error {
 	// The CSC's regular session is announced for Bishkek.
 	if _, err := l.st.ScheduleSession(l.ctx, s.Session{ID: "csc-2019-11-28", Body: "csc", Date: s.MustDate("2019-11-28"),
 		Place: s.T("Бишкек", "Bishkek"), Kind: s.Regular, Format: []s.SessionFormat{s.Narrow, s.Expanded}, Chair: KG,
-		Note: s.TEN("17 items on the agenda (24.kg; the interview). The Kyrgyz presidential office said 21 and the organization's site \"more than 20\". 15 documents were signed (Mir 24).",
-			"17 вопросов в повестке (24.kg; интервью). Аппарат президента Кыргызстана сообщил о 21, сайт Организации — «более 20». Подписано 15 документов (Мир 24)."),
-		Provenance: src("kremlin-62146", "kg24-136259", "kg-president-2019-11", "csto-site-2019-11", "mir24-16387803")}); err != nil {
+		Provenance: src("csto-csc")}); err != nil {
 		return err
 	}
 	return l.reportsBefore("2020-01-01")

@@ -20,6 +20,25 @@ func (s *Store) ScheduleSession(ctx context.Context, ses secretariat.Session) (E
 	})
 }
 
+// NoteSession records what was learned of a session after it was scheduled, such as how
+// many items the press reported, with the sources it rests on. The note replaces the
+// session's note; the sources are added to its own.
+func (s *Store) NoteSession(ctx context.Context, sessionID string, note secretariat.Text, sources []string) (Entry, error) {
+	return s.run(ctx, "NoteSession", func(tx *Tx) error {
+		var ses secretariat.Session
+		if err := tx.Get("session", sessionID, &ses); err != nil {
+			return err
+		}
+		ses.Note = note
+		for _, src := range sources {
+			if !slices.Contains(ses.Sources, src) {
+				ses.Sources = append(ses.Sources, src)
+			}
+		}
+		return tx.Put(&ses)
+	})
+}
+
 // AddAgendaItem puts a question on a session's agenda. Number 0 takes the next free
 // number; an empty ID becomes SESSION-NUMBER. The item takes its body and date from the
 // session.

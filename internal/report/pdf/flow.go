@@ -198,7 +198,12 @@ func (d *doc) drawLine(line []token, x, base float64) {
 		s, w := line[i].text, line[i].w
 		j := i + 1
 		for ; j < len(line) && line[j].st == st; j++ {
-			s += " " + line[j].text
+			// Words written together keep their own spacing: a word that follows
+			// another span without a space ("2003" then ".") gets none.
+			if line[j].gap > 0 {
+				s += " "
+			}
+			s += line[j].text
 			w += line[j].gap + line[j].w
 		}
 		d.text(cx, base, s, st)

@@ -52,7 +52,8 @@ const (
 	tableLead    = 10.5
 	tablePad     = 3
 	footerSize   = 8
-	maxChartZoom = 1.5 // a chart narrower than the text is enlarged at most this much
+	maxChartZoom = 1.0 // a chart narrower than the text is not enlarged: its type would grow past the body's
+	minChartFit  = 0.7 // a chart may shrink to this share of its size to fit the rest of a page
 )
 
 // Colours of the page furniture, close to the HTML page's stylesheet.
@@ -118,7 +119,7 @@ func draw(r *report.YearReview, opts report.RenderOptions, fonts *fontSet, total
 	if err := fonts.register(f); err != nil {
 		return 0, nil, err
 	}
-	d := &doc{f: f, r: r, lang: opts.Lang, opts: opts, fonts: fonts, total: total}
+	d := &doc{f: f, r: r, doc: report.Compose(r, opts.Lang, opts.Links), lang: opts.Lang, opts: opts, fonts: fonts, total: total}
 	d.setup()
 	d.body()
 	if err := f.Error(); err != nil {
@@ -136,6 +137,7 @@ func draw(r *report.YearReview, opts report.RenderOptions, fonts *fontSet, total
 type doc struct {
 	f     *fpdf.Fpdf
 	r     *report.YearReview
+	doc   *report.Document
 	lang  secretariat.Lang
 	opts  report.RenderOptions
 	fonts *fontSet
@@ -160,7 +162,7 @@ func (d *doc) tr(en, ru string) string {
 // setup sets the metadata, the page furniture and the first page.
 func (d *doc) setup() {
 	f := d.f
-	title := report.Title(d.r, d.lang)
+	title := d.doc.Title
 	f.SetTitle(title, true)
 	f.SetAuthor("secretariat", true)
 	f.SetCreator("secretariat", true)
@@ -186,6 +188,9 @@ func (d *doc) setup() {
 // footer writes "page N of M" at the foot of every page.
 func (d *doc) footer() {
 	n := d.f.PageNo()
+	if n == 1 {
+		return // the cover
+	}
 	s := d.tr(fmt.Sprintf("page %d of %d", n, d.total), fmt.Sprintf("стр. %d из %d", n, d.total))
 	if d.total == 0 {
 		s = d.tr(fmt.Sprintf("page %d", n), fmt.Sprintf("стр. %d", n))
@@ -211,49 +216,130 @@ func (d *doc) room(h float64) {
 	}
 }
 
+// cover draws the title page: the organization, the title and the year, and what the
+// review was built from, down to the journal's head hash, so that a printed copy can be
+// checked against the record.
+func (d *doc) cover() {
+	c := d.doc.Cover
+	d.y = top + 120
+	if c.Organization != "" {
+		d.flow([]span{{c.Organization, style{size: 16, color: mutedColor}}}, margin, textW, 21, nil)
+		d.y += 18
+	}
+	d.flow([]span{{c.Title, style{size: 30, bold: true, color: inkColor}}}, margin, textW, 36, nil)
+	d.flow([]span{{c.Year, style{size: 48, bold: true, color: linkColor}}}, margin, textW, 56, nil)
+	d.y = bottom - 150
+	d.rule(d.y, ruleColor)
+	d.y += 10
+	for _, l := range c.Lines {
+		d.flow([]span{{l.Label, style{size: smallSize, bold: true, color: mutedColor}}}, margin, textW, smallLead, nil)
+		value := l.Value
+		if l.Mono && len(value) > 32 {
+			// A hash is one word: split it in two halves rather than let it run off the page.
+			value = value[:32] + "\n" + value[32:]
+		}
+		d.flow([]span{{value, style{size: bodySize, color: inkColor}}}, margin, textW, bodyLead, nil)
+		d.y += 4
+	}
+	d.newPage()
+}
+
 // body lays out the whole review.
 func (d *doc) body() {
-	r, lang := d.r, d.lang
-	d.flow([]span{{report.Title(r, lang), style{size: titleSize, bold: true, color: inkColor}}}, margin, textW, titleLead, nil)
+	doc := d.doc
+	d.f.Bookmark(clean(doc.Title), 0, d.y)
+	d.cover()
+	d.flow([]span{{doc.Title, style{size: titleSize, bold: true, color: inkColor}}}, margin, textW, titleLead, nil)
 	d.y += 4
-	d.flow([]span{{report.Provenance(r, lang), style{size: smallSize, color: mutedColor}}}, margin, textW, smallLead, nil)
-	if r.Foreword != nil {
-		if text := r.Foreword.Text.In(lang); strings.TrimSpace(text) != "" {
-			d.heading(d.tr("Foreword, by the secretariat", "Предисловие Секретариата"))
-			d.flow([]span{{d.tr("This text is the secretariat's own; everything else in the review is generated from the record.",
-				"Этот текст написан Секретариатом; все остальное в обзоре сформировано из записи."), style{size: smallSize, color: mutedColor}}},
-				margin+10, textW-10, smallLead, nil)
-			d.y += 3
-			// A rule beside the foreword sets it apart from the generated text, as on the
-			// HTML page.
-			bar := func(y, h float64) { d.fillRect(margin, y, 2, h, forewordRule) }
-			d.flow([]span{{text, style{size: bodySize, color: inkColor}}}, margin+10, textW-10, bodyLead, bar)
-		}
+	d.flow(d.spans(doc.Provenance, style{size: smallSize, color: mutedColor}), margin, textW, smallLead, nil)
+	if fw := doc.Foreword; fw != nil {
+		d.heading(fw.Heading)
+		d.flow([]span{{fw.Note, style{size: smallSize, color: mutedColor}}}, margin+10, textW-10, smallLead, nil)
+		d.y += 3
+		// A rule beside the foreword sets it apart from the generated text, as on the
+		// HTML page.
+		bar := func(y, h float64) { d.fillRect(margin, y, 2, h, forewordRule) }
+		d.flow([]span{{fw.Text, style{size: bodySize, color: inkColor}}}, margin+10, textW-10, bodyLead, bar)
 	}
-	charts := report.Charts(r, lang)
-	for _, p := range report.Narrate(r, lang) {
-		d.heading(p.Heading)
-		d.flow([]span{{p.Text, style{size: bodySize, color: inkColor}}}, margin, textW, bodyLead, nil)
-		for _, t := range d.tables(p.Section) {
-			d.y += 6
-			d.table(t)
-		}
-		for _, c := range charts {
-			if c.Section == p.Section {
+	for _, sec := range doc.Sections {
+		d.heading(sec.Heading)
+		// A chart that does not fit the rest of the page waits for the text and tables
+		// after it to fill the page, and is drawn where it fits: no page is left half
+		// empty for a chart.
+		var waiting []*report.Block
+		place := func(force bool) {
+			for len(waiting) > 0 && (force || d.fits(*waiting[0].Chart)) {
 				d.y += 8
-				d.scene(c.Scene)
+				d.scene(*waiting[0].Chart)
+				waiting = waiting[1:]
 			}
 		}
-		if spans := d.records(p.Records); len(spans) > 0 {
+		for i := range sec.Blocks {
+			b := &sec.Blocks[i]
+			if b.Kind == report.ChartBlock {
+				waiting = append(waiting, b)
+				place(false)
+				continue
+			}
+			if i > 0 {
+				d.y += 6
+			}
+			d.block(b)
+			place(false)
+		}
+		place(true)
+		if spans := d.records(sec.Records); len(spans) > 0 {
 			d.y += 6
 			d.flow(spans, margin, textW, recordsLead, nil)
 		}
 	}
-	d.y += 10
-	d.room(2 + 3*smallLead)
-	d.rule(d.y, ruleColor)
-	d.y += 6
-	d.flow(codeSpans(report.HowToRead(r, lang, d.opts.Links == nil), style{size: smallSize, color: mutedColor}), margin, textW, smallLead, nil)
+}
+
+// block draws a paragraph, a list or a table.
+func (d *doc) block(b *report.Block) {
+	body := style{size: bodySize, color: inkColor}
+	switch b.Kind {
+	case report.Para:
+		var spans []span
+		if b.Lead != "" {
+			spans = append(spans, span{b.Lead + " ", style{size: bodySize, bold: true, color: inkColor}})
+		}
+		d.flow(append(spans, d.spans(b.Spans, body)...), margin, textW, bodyLead, nil)
+	case report.Small:
+		d.flow(d.spans(b.Spans, style{size: smallSize, color: mutedColor}), margin, textW, smallLead, nil)
+	case report.List:
+		for j, it := range b.Items {
+			if j > 0 {
+				d.y += 3
+			}
+			d.room(2 * bodyLead)
+			d.text(margin+2, baseline(d.y, bodyLead, bodySize), "•", body)
+			var spans []span
+			if it.Lead != "" {
+				spans = append(spans, span{it.Lead + " ", style{size: bodySize, bold: true, color: inkColor}})
+			}
+			d.flow(append(spans, d.spans(it.Spans, body)...), margin+12, textW-12, bodyLead, nil)
+		}
+	case report.TableBlock:
+		d.table(tableOf(b.Table))
+	}
+}
+
+// spans sets the composed review's spans in st: links where they lead to the web,
+// commands in bold.
+func (d *doc) spans(in []report.Span, st style) []span {
+	var out []span
+	for _, s := range in {
+		x := st
+		switch {
+		case s.Code:
+			x.bold = true
+		case webURL(s.Href):
+			x.color, x.link = linkColor, s.Href
+		}
+		out = append(out, span{s.Text, x})
+	}
+	return out
 }
 
 // heading starts a section: it is kept with the first lines that follow it, and marked
@@ -311,25 +397,6 @@ func (d *doc) records(refs []report.Ref) []span {
 func webURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// codeSpans splits Markdown-style `code` out of s and sets it in bold, so that commands
-// stand out.
-func codeSpans(s string, st style) []span {
-	var out []span
-	code := st
-	code.bold = true
-	for i, part := range strings.Split(s, "`") {
-		if part == "" {
-			continue
-		}
-		if i%2 == 1 {
-			out = append(out, span{part, code})
-		} else {
-			out = append(out, span{part, st})
-		}
-	}
-	return out
 }
 
 func (d *doc) rule(y float64, c rgb) {

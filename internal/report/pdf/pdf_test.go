@@ -110,10 +110,10 @@ func TestRender(t *testing.T) {
 		want       []string
 		chartTitle string
 	}{
-		{secretariat.EN, []string{"17 items", "all 17 were adopted", "about 600", "more than 30", "all 12 were fulfilled",
-			"all 6 are fulfilled", "Chairmanship", "page 1 of ", "Records (secretariat get KIND ID):"}, "Threat levels over time"},
-		{secretariat.RU, []string{"17 вопросов", "приняты все 17", "около 600", "более 30", "выполнены все 12",
-			"Председательство", "Совместные операции", "стр. 1 из ", "Записи (secretariat get KIND ID):"}, "Уровни угроз во времени"},
+		{secretariat.EN, []string{"17 items", "all 17 were adopted", "about 600", "more than 30", "39", "all 12 had been fulfilled",
+			"all 6 were fulfilled", "Chairmanship", "page 2 of ", "Records (secretariat get KIND ID):"}, "Threat levels over time"},
+		{secretariat.RU, []string{"17 вопросов", "приняты все 17", "около 600", "более 30", "выполнены все 12", "выполнены все 6",
+			"Председательство", "Совместные операции", "стр. 2 из ", "Записи (secretariat get KIND ID):"}, "Уровни угроз во времени"},
 	} {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			pdf := render(t, r, report.RenderOptions{Lang: tc.lang})
@@ -131,6 +131,18 @@ func TestRender(t *testing.T) {
 			}
 			// The last page's footer knows how many pages there are.
 			pages := strings.Split(strings.TrimSuffix(text, "\f"), "\f")
+			// The cover: the organization, the title, the year and the head hash of the
+			// journal the review was built from, and no page number.
+			cover := normalize(pages[0])
+			for _, w := range []string{r.Organization.In(tc.lang), "2019", r.Journal.Head[:32], r.Journal.Head[32:],
+				map[secretariat.Lang]string{secretariat.EN: "The year in review", secretariat.RU: "Итоги года"}[tc.lang]} {
+				if !strings.Contains(cover, w) {
+					t.Errorf("the %s cover does not show %q: %q", tc.lang, w, cover)
+				}
+			}
+			if strings.Contains(cover, "page 1") || strings.Contains(cover, "стр. 1") {
+				t.Errorf("the cover carries a page number")
+			}
 			last := normalize(pages[len(pages)-1])
 			if n := len(pages); !strings.Contains(last, map[secretariat.Lang]string{secretariat.EN: "page ", secretariat.RU: "стр. "}[tc.lang]+strconv.Itoa(n)+" ") {
 				t.Errorf("the last page's footer does not count %d pages: %q", n, last[max(0, len(last)-60):])
@@ -194,7 +206,7 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: two renderings of one review differ", lang)
 		}
-		if !bytes.Contains(a, []byte("/CreationDate (D:20210820120000)")) {
+		if !bytes.Contains(a, []byte("/CreationDate (D:20191231235959)")) {
 			t.Errorf("%s: the creation date is not the review's as-of time", lang)
 		}
 	}
@@ -228,7 +240,7 @@ func TestLinks(t *testing.T) {
 	}
 	// A relative address leads nowhere from a PDF file: the record is cited as text.
 	rel := render(t, r, report.RenderOptions{Links: func(kind, id string) string { return "/" + kind + "/" + id }})
-	if bytes.Contains(rel, []byte("/URI")) {
+	if bytes.Contains(rel, []byte("/URI (/")) {
 		t.Error("a relative address became a link")
 	}
 }

@@ -11,11 +11,26 @@ import (
 // scene draws a chart at the cursor, scaled uniformly to the text width (a narrow chart
 // is enlarged at most maxChartZoom times, and centred) and never taller than a page. A
 // chart is never split: one that does not fit on the rest of the page starts the next.
+// fits reports whether a chart fits on the rest of the page, shrunk at most to
+// minChartFit.
+func (d *doc) fits(sc chart.Scene) bool {
+	if !(sc.Width > 0 && sc.Height > 0) {
+		return true
+	}
+	s := min(textW/sc.Width, maxChartZoom, (bottom-top)/sc.Height)
+	return sc.Height*s*minChartFit <= bottom-d.y || d.y <= top
+}
+
 func (d *doc) scene(sc chart.Scene) {
 	if !(sc.Width > 0 && sc.Height > 0) || math.IsInf(sc.Width, 0) || math.IsInf(sc.Height, 0) {
 		return
 	}
 	s := min(textW/sc.Width, maxChartZoom, (bottom-top)/sc.Height)
+	// A chart that nearly fits the rest of the page is drawn a little smaller rather than
+	// moved on, which would leave the page half empty.
+	if left := bottom - d.y; sc.Height*s > left && left >= minChartFit*sc.Height*s {
+		s = left / sc.Height
+	}
 	w, h := sc.Width*s, sc.Height*s
 	d.room(h)
 	x0, y0 := margin+(textW-w)/2, d.y

@@ -1,10 +1,6 @@
 package pdf
 
 import (
-	"fmt"
-	"strings"
-
-	"secretariat"
 	"secretariat/internal/report"
 )
 
@@ -30,124 +26,16 @@ type row struct {
 	beside bool
 }
 
-// tables returns a section's tables, with the same content as the Markdown renderer's.
-func (d *doc) tables(section string) []table {
-	r, lang := d.r, d.lang
-	switch section {
-	case "chairmanship":
-		var out []table
-		for _, t := range r.Chairmanship.Terms {
-			if len(t.Priorities) == 0 {
-				continue
-			}
-			tb := table{
-				caption: d.tr("Priorities of the chairmanship of ", "Приоритеты председательства: ") + t.StateName.In(lang),
-				cols: []column{{head: d.tr("Priority", "Приоритет"), share: 0.5}, {head: d.tr("Assessment", "Оценка"), share: 0.22},
-					{head: d.tr("Tasks", "Поручения"), share: 0.28}},
-			}
-			for _, p := range t.Priorities {
-				tb.rows = append(tb.rows, row{cells: []string{
-					fmt.Sprintf("%d. %s", p.Priority.N, p.Priority.Text.In(lang)),
-					fmt.Sprintf("%s (%.0f%%)", d.assessment(p.Assessment), p.Rollup.Progress),
-					strings.Join(p.Tasks, ", "),
-				}})
-			}
-			out = append(out, tb)
-		}
-		return out
-	case "tasks":
-		if len(r.Tasks.Open) == 0 {
-			return nil
-		}
-		tb := table{cols: []column{{head: d.tr("Task", "Поручение"), share: 0.46}, {head: d.tr("Status", "Состояние"), share: 0.18},
-			{head: d.tr("Due", "Срок"), share: 0.14}, {head: d.tr("Responsible", "Ответственные"), share: 0.22}}}
-		for _, t := range r.Tasks.Open {
-			status := d.status(t.Status)
-			if t.Overdue {
-				status += d.tr(", overdue", ", просрочено")
-			}
-			tb.rows = append(tb.rows, row{cells: []string{t.ID + ": " + t.Text.In(lang), status, t.Due, strings.Join(t.Responsible, ", ")}, beside: t.Overdue})
-		}
-		return []table{tb}
-	case "operations":
-		var out []table
-		for _, op := range r.Operations.Operations {
-			tb := table{cols: []column{{head: op.CodeName.In(lang), share: 0.34}, {head: d.tr("Figure", "Показатель"), share: 0.15},
-				{head: d.tr("Source", "Источник"), share: 0.37}, {head: d.tr("Counted", "Учтено"), share: 0.14}}}
-			for _, m := range op.Metrics {
-				for _, f := range m.Figures {
-					tb.rows = append(tb.rows, row{cells: []string{m.Metric.Name.In(lang), report.FormatAmount(f.Amount, lang), f.SourceTitle.In(lang), d.tr("yes", "да")}})
-				}
-				for _, f := range m.Conflicts {
-					source := f.SourceTitle.In(lang)
-					if note := f.Note.In(lang); note != "" {
-						source += " — " + note
-					}
-					tb.rows = append(tb.rows, row{cells: []string{m.Metric.Name.In(lang), report.FormatAmount(f.Amount, lang), source,
-						d.tr("no: shown beside", "нет: приводится рядом")}, beside: true})
-				}
-			}
-			out = append(out, tb)
-		}
-		return out
-	case "threats":
-		if len(r.Threats.Threats) == 0 {
-			return nil
-		}
-		tb := table{cols: []column{{head: d.tr("Threat", "Угроза"), share: 0.44}, {head: d.tr("Level at year end", "Уровень на конец года"), share: 0.2},
-			{head: d.tr("Trend", "Тенденция"), share: 0.14}, {head: d.tr("Answered by", "Ответные меры"), share: 0.22}}}
-		for _, t := range r.Threats.Threats {
-			level := "—"
-			if t.Level > 0 {
-				level = fmt.Sprint(t.Level)
-				if t.Illustrative {
-					level += d.tr(" (illustrative)", " (иллюстративно)")
-				}
-			}
-			var by []string
-			for _, a := range t.AnsweredBy {
-				by = append(by, a.ID)
-			}
-			tb.rows = append(tb.rows, row{cells: []string{t.Name.In(lang), level, report.TrendName(t.Trend, lang), strings.Join(by, ", ")}})
-		}
-		return []table{tb}
-	case "comparison":
-		if len(r.Comparison.Years) == 0 {
-			return nil
-		}
-		tb := table{cols: []column{{head: d.tr("Year", "Год"), share: 0.12}, {head: d.tr("Items considered", "Рассмотрено вопросов"), share: 0.22, right: true},
-			{head: d.tr("Adopted", "Принято"), share: 0.22, right: true}, {head: d.tr("Tasks set", "Поручений дано"), share: 0.22, right: true},
-			{head: d.tr("Tasks fulfilled", "Поручений выполнено"), share: 0.22, right: true}}}
-		for _, y := range r.Comparison.Years {
-			tb.rows = append(tb.rows, row{cells: []string{fmt.Sprint(y.Year), fmt.Sprint(y.Items.N),
-				fmt.Sprintf("%d (%.0f%%)", y.Adopted.N, 100*y.Rate), fmt.Sprint(y.TasksSet.N), fmt.Sprint(y.TasksDone.N)}})
-		}
-		return []table{tb}
+// tableOf converts a table of the composed review.
+func tableOf(t *report.Table) table {
+	out := table{caption: t.Caption}
+	for _, c := range t.Columns {
+		out.cols = append(out.cols, column{head: c.Head, share: c.Share, right: c.Right})
 	}
-	return nil
-}
-
-func (d *doc) assessment(a string) string {
-	n, ok := map[string][2]string{
-		"fulfilled": {"fulfilled", "выполнен"}, "partly_fulfilled": {"partly fulfilled", "выполнен частично"},
-		"not_fulfilled": {"not fulfilled", "не выполнен"}, "no_tasks": {"no tasks linked", "нет связанных поручений"},
-	}[a]
-	if !ok {
-		return a
+	for _, r := range t.Rows {
+		out.rows = append(out.rows, row{cells: r.Cells, beside: r.Marked})
 	}
-	return d.tr(n[0], n[1])
-}
-
-func (d *doc) status(s secretariat.TaskStatus) string {
-	n, ok := map[secretariat.TaskStatus][2]string{
-		secretariat.TaskAssigned: {"assigned", "назначено"}, secretariat.TaskInProgress: {"in progress", "в работе"},
-		secretariat.TaskReported: {"reported", "представлен отчет"}, secretariat.TaskFulfilled: {"fulfilled", "выполнено"},
-		secretariat.TaskCancelled: {"cancelled", "отменено"}, secretariat.TaskSuperseded: {"superseded", "заменено"},
-	}[s]
-	if !ok {
-		return string(s)
-	}
-	return d.tr(n[0], n[1])
+	return out
 }
 
 // table draws a table across the text width. Cell text wraps within its column and rows
