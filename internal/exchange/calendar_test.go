@@ -13,7 +13,7 @@ import (
 	"secretariat"
 
 	"secretariat/internal/ical/icaltest"
-	"secretariat/internal/testkit/demorecord"
+	"secretariat/internal/testkit/testrecord"
 )
 
 // python3Client runs Debian's python3-icalendar, a real iCalendar client. Missing on CI
@@ -37,7 +37,7 @@ print(json.dumps(out))
 `
 
 func TestCalendarFeedOfTheDemoIsValidAndParses(t *testing.T) {
-	st := demorecord.Shared(t)
+	st := testrecord.SharedDemo(t)
 	ctx := context.Background()
 	py := python3Client(t)
 	for _, c := range []struct {

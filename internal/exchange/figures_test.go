@@ -10,7 +10,7 @@ import (
 
 	"secretariat"
 	"secretariat/internal/store"
-	"secretariat/internal/testkit/demorecord"
+	"secretariat/internal/testkit/testrecord"
 )
 
 // The schema has no place for a person an operation identifies: no column of any table
@@ -18,7 +18,7 @@ import (
 // fields of every kind of record, at every depth, are checked by the domain package's
 // TestNoRecordHasAFieldForAPerson.
 func TestTheSchemaHasNoFieldForAPerson(t *testing.T) {
-	st := openStore(t)
+	st := testrecord.Empty(t)
 	st.Close()
 	db, err := sql.Open("sqlite", "file:"+st.Path()+"?mode=ro")
 	if err != nil {
@@ -46,7 +46,7 @@ func TestTheSchemaHasNoFieldForAPerson(t *testing.T) {
 }
 
 func TestFigureImportRefusesPersonalData(t *testing.T) {
-	st := demorecord.Fresh(t)
+	st := testrecord.Demo(t)
 	ctx := context.Background()
 	before, _, _ := st.Head(ctx)
 	cases := []struct {

@@ -10,17 +10,8 @@ import (
 
 	"secretariat"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit/testrecord"
 )
-
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), store.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func importFile(t *testing.T, st *store.Store, name string, opts ImportOptions) (ImportSummary, error) {
 	t.Helper()
@@ -34,7 +25,7 @@ func importFile(t *testing.T, st *store.Store, name string, opts ImportOptions) 
 }
 
 func TestImportSmallRollCalls(t *testing.T) {
-	st := openStore(t)
+	st := testrecord.Empty(t)
 	sum, err := importFile(t, st, "rollcall-small.csv", ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +66,7 @@ func TestImportSmallRollCalls(t *testing.T) {
 }
 
 func TestMalformedLinesAreReportedAndNothingIsLoaded(t *testing.T) {
-	st := openStore(t)
+	st := testrecord.Empty(t)
 	_, err := importFile(t, st, "rollcall-bad.csv", ImportOptions{})
 	ie, ok := err.(*ImportError)
 	if !ok {
@@ -111,7 +102,7 @@ func TestMalformedLinesAreReportedAndNothingIsLoaded(t *testing.T) {
 }
 
 func TestImportIntoARecordRefusesVotesOfNonMembers(t *testing.T) {
-	st := openStore(t)
+	st := testrecord.Empty(t)
 	ctx := context.Background()
 	_, err := st.AdmitState(ctx, secretariat.MemberState{ID: "RU", Code: "RU", Name: secretariat.T("Россия", "Russia"),
 		Memberships: []secretariat.MembershipPeriod{{Status: secretariat.StandingMember, From: secretariat.MustDate("2002-01-01")}}})

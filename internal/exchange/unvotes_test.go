@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"secretariat/internal/testkit"
+	"secretariat/internal/testkit/testrecord"
 	"strings"
 	"testing"
 
@@ -78,7 +79,7 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	if conv.RollCalls != len(want) || conv.Votes != votes {
 		t.Fatalf("converted %d roll calls and %d votes; the source has %d and %d", conv.RollCalls, conv.Votes, len(want), votes)
 	}
-	st := openStore(t)
+	st := testrecord.Empty(t)
 	ctx := context.Background()
 	sum, err := ImportRollCalls(ctx, st, &buf, ImportOptions{Name: "unvotes"})
 	if err != nil {

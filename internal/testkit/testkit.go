@@ -1,7 +1,7 @@
 // Package testkit holds what the tests of several packages share: the rule for a
 // missing tool or data file (skip on a developer's machine, fail on CI), the location of
 // the shared data beside the repository, the directory test artifacts go to, and golden
-// files. (A record loaded with the demo is in the subpackage demorecord, so that this
+// files. (A record for tests is in the subpackage testrecord, so that this
 // package imports nothing of the program and the store's own tests may use it.)
 package testkit
 
