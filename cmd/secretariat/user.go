@@ -52,39 +52,52 @@ func runUser(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if sub != "add" && (*role != "" || *state != "") {
-		return usagef("--role and --state belong to user add")
-	}
-	var password string
-	if sub == "add" || sub == "passwd" {
-		if *pwFile == "" {
-			return usagef("give the password with --password-file FILE (or - for standard input)")
-		}
-		if password, err = readPassword(*pwFile); err != nil {
-			return err
-		}
-	} else if *pwFile != "" {
-		return usagef("--password-file belongs to user add and user passwd")
-	}
-	if sub == "add" {
-		switch secretariat.Role(*role) {
-		case secretariat.RoleAdmin, secretariat.RoleOfficer:
-			if *state != "" {
-				return usagef("--state is for delegates only")
-			}
-		case secretariat.RoleDelegate:
-			if *state == "" {
-				return usagef("a delegate is bound to a state: give --state XX")
-			}
-		default:
-			return usagef("--role must be admin, officer or delegate")
-		}
+	password, err := userInput(sub, *role, *state, *pwFile)
+	if err != nil {
+		return err
 	}
 	st, err := f.openWrite(false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	return userAction(e, st, sub, pos, secretariat.Role(*role), *state, password)
+}
+
+// userInput checks the flags against the subcommand, and reads the password of add and
+// passwd.
+func userInput(sub, role, state, pwFile string) (password string, err error) {
+	if sub != "add" && (role != "" || state != "") {
+		return "", usagef("--role and --state belong to user add")
+	}
+	if sub == "add" {
+		switch secretariat.Role(role) {
+		case secretariat.RoleAdmin, secretariat.RoleOfficer:
+			if state != "" {
+				return "", usagef("--state is for delegates only")
+			}
+		case secretariat.RoleDelegate:
+			if state == "" {
+				return "", usagef("a delegate is bound to a state: give --state XX")
+			}
+		default:
+			return "", usagef("--role must be admin, officer or delegate")
+		}
+	}
+	if sub != "add" && sub != "passwd" {
+		if pwFile != "" {
+			return "", usagef("--password-file belongs to user add and user passwd")
+		}
+		return "", nil
+	}
+	if pwFile == "" {
+		return "", usagef("give the password with --password-file FILE (or - for standard input)")
+	}
+	return readPassword(pwFile)
+}
+
+// userAction does what the subcommand asks of the accounts.
+func userAction(e *env, st *store.Store, sub string, pos []string, role secretariat.Role, state, password string) error {
 	svc, err := auth.New(st)
 	if err != nil {
 		return err
@@ -92,10 +105,10 @@ func runUser(e *env, args []string) error {
 	by := auth.Actor{Name: actor(e), Address: "cli"}
 	switch sub {
 	case "add":
-		if err := svc.AddAccount(e.ctx, by, pos[0], secretariat.Role(*role), *state, password); err != nil {
+		if err := svc.AddAccount(e.ctx, by, pos[0], role, state, password); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s)\n", pos[0], roleText(secretariat.Role(*role), *state))
+		fmt.Fprintf(e.stdout, "added %s (%s)\n", pos[0], roleText(role, state))
 	case "passwd":
 		if err := svc.SetPassword(e.ctx, by, pos[0], password); err != nil {
 			return err

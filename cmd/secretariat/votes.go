@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"text/tabwriter"
 
@@ -89,29 +90,34 @@ func runVotes(e *env, args []string) error {
 		if f.json {
 			return writeJSON(e.stdout, map[string]any{"items": items, "blocked_by": by})
 		}
-		fmt.Fprintln(tw, "DATE\tITEM\tREASON\tBLOCKED BY\tTITLE")
-		for _, it := range items {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Date, it.Item, it.Reason, joinMax(it.Blockers, 8), oneLine(it.Title, 50))
-		}
-		type kv struct {
-			k string
-			v int
-		}
-		var top []kv
-		for k, v := range by {
-			top = append(top, kv{k, v})
-		}
-		sort.Slice(top, func(i, j int) bool { return top[i].v > top[j].v || top[i].v == top[j].v && top[i].k < top[j].k })
-		fmt.Fprintf(e.stderr, "%d items not adopted", len(items))
-		for i, x := range top {
-			if i == 5 {
-				break
-			}
-			fmt.Fprintf(e.stderr, "; %s blocked %d", x.k, x.v)
-		}
-		fmt.Fprintln(e.stderr)
+		printBlocked(tw, e.stderr, items, by)
 	}
 	return nil
+}
+
+// printBlocked lists the items not adopted and, on stderr, the states that blocked most.
+func printBlocked(tw, stderr io.Writer, items []store.BlockedItem, by map[string]int) {
+	fmt.Fprintln(tw, "DATE\tITEM\tREASON\tBLOCKED BY\tTITLE")
+	for _, it := range items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Date, it.Item, it.Reason, joinMax(it.Blockers, 8), oneLine(it.Title, 50))
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var top []kv
+	for k, v := range by {
+		top = append(top, kv{k, v})
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].v > top[j].v || top[i].v == top[j].v && top[i].k < top[j].k })
+	fmt.Fprintf(stderr, "%d items not adopted", len(items))
+	for i, x := range top {
+		if i == 5 {
+			break
+		}
+		fmt.Fprintf(stderr, "; %s blocked %d", x.k, x.v)
+	}
+	fmt.Fprintln(stderr)
 }
 
 func counts(m map[secretariat.Stance]int) string {
