@@ -261,6 +261,11 @@ var plainEnumFields = map[string]Enum{
 	"threat.category":        EnumThreatCategory,
 	"figure.unit":            EnumUnit,
 	"operation.metrics.unit": EnumUnit,
+	// A party that reports is a body, a state, or one of the parties a task's
+	// responsible kind names ("secretariat", "all_states"): those get their labels, the
+	// others stay IDs.
+	"report.speaks_for": EnumResponsibleKind,
+	"report.author":     EnumResponsibleKind,
 }
 
 var (

@@ -91,3 +91,9 @@ func (t Text) validate(f fieldErrors, field string, required bool) {
 		f.addf(field, "is longer than %d bytes", max)
 	}
 }
+
+// Fold prepares a text for matching as people expect: lower case in any script, and ё
+// read as е, as Russian readers and dictionaries do.
+func Fold(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "ё", "е")
+}

@@ -31,93 +31,308 @@ func runGet(e *env, args []string) error {
 	if f.json {
 		return writeJSON(e.stdout, view)
 	}
-	switch x := view.(type) {
-	case *store.ItemView:
-		return printItem(e.stdout, x, f.language())
-	case *store.DecisionView:
-		return printDecision(e.stdout, x, f.language())
-	}
-	raw, err := json.Marshal(view)
+	raw, err := recordJSON(kind, view)
 	if err != nil {
 		return err
 	}
-	v, err := present.Decode(raw)
+	root, err := present.DecodeOrdered(raw)
 	if err != nil {
 		return err
 	}
-	var fs []present.Field
-	present.Flatten(v, "", f.language(), &fs)
-	return writeFields(e.stdout, fs)
+	return printRecord(e, st, kind, id, root, f.language())
 }
 
-func printGrid(w io.Writer, grid []store.GridRow, lang secretariat.Lang) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  STATE\tSTANCE\tNOTE")
-	for _, g := range grid {
-		note := g.Reservation.In(lang)
-		switch {
-		case !g.Member:
-			note = "not a member on the date: not counted"
-		case !g.Recorded:
-			note = "no position recorded: counted as absent"
-		case g.Illustrative:
-			note = strings.TrimSpace(note + " (illustrative: not published)")
+// recordJSON gives the view as JSON with the record's fields in the order its type
+// declares them (a stored document has its keys sorted).
+func recordJSON(kind string, view any) ([]byte, error) {
+	if doc, ok := view.(json.RawMessage); ok {
+		k, _ := secretariat.LookupKind(kind)
+		rec := k.New()
+		if err := json.Unmarshal(doc, rec); err != nil {
+			return nil, fmt.Errorf("decoding %s: %w", kind, err)
 		}
-		fmt.Fprintf(tw, "  %s %s\t%s\t%s\n", g.State, g.Name.In(lang), g.Stance, note)
+		view = rec
+	}
+	return json.Marshal(view)
+}
+
+// printRecord shows any record in one layout: its kind and ID, its title, every field in
+// full (texts in the reader's language, enumerations by their labels, lists of like
+// objects as tables), what the record knows about it (a view's other parts), and the
+// sources it cites, by title.
+func printRecord(e *env, st *store.Store, kind, id string, root present.Node, lang secretariat.Lang) error {
+	w := e.stdout
+	record, extras := root, []present.Node(nil)
+	if rec, ok := root.Get(kind); ok && rec.IsObject() {
+		record = rec
+		for _, n := range root.Object {
+			if n.Key != kind && n.Key != "sources" {
+				extras = append(extras, n)
+			}
+		}
+	}
+	k, _ := secretariat.LookupKind(kind)
+	fmt.Fprintf(w, "%s %s\n", k.Title.In(lang), id)
+	for _, key := range []string{"title", "name", "code_name", "text"} {
+		if n, ok := record.Get(key); ok {
+			if t, ok := present.TextOf(n, lang); ok {
+				fmt.Fprintf(w, "%s\n", t)
+				break
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	p := &fieldPrinter{w: w, kind: kind, lang: lang}
+	p.object(record, "")
+	p.flush()
+	if len(extras) > 0 {
+		fmt.Fprintf(w, "\n%s\n", label(lang, "What the record knows about it", "Что еще известно по записи"))
+		for _, n := range extras {
+			// A part of the view that is a record of its own (an item's decision) is
+			// labelled as that kind.
+			p.kind, p.prefix = "", ""
+			if _, ok := secretariat.LookupKind(n.Key); ok && n.IsObject() {
+				p.kind, p.prefix = n.Key, n.Key+"."
+			}
+			p.node(n, n.Key)
+		}
+		p.flush()
+	}
+	ids := map[string]bool{}
+	var order []string
+	collectSources(root, ids, &order)
+	if len(order) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\n%s\n", label(lang, "Sources", "Источники"))
+	for _, sid := range order {
+		src, err := store.FindByID[secretariat.Source](e.ctx, st, secretariat.Anonymous, sid)
+		if err != nil {
+			return err
+		}
+		line := "  - " + src.Title.In(lang)
+		var about []string
+		if src.Publisher != "" {
+			about = append(about, src.Publisher)
+		}
+		if !src.Date.IsZero() {
+			about = append(about, src.Date.String())
+		}
+		about = append(about, secretariat.EnumSourceClass.In(string(src.Class), lang))
+		line += ". " + strings.Join(about, ", ") + "."
+		switch {
+		case src.URL != "":
+			line += " " + src.URL
+		case src.Ref != "":
+			line += " " + src.Ref + "."
+		}
+		if note := src.Note.In(lang); note != "" {
+			line += " " + note
+		}
+		fmt.Fprintf(w, "%s  [%s]\n", line, src.ID)
+	}
+	return nil
+}
+
+func label(lang secretariat.Lang, en, ru string) string {
+	if lang == secretariat.RU {
+		return ru
+	}
+	return en
+}
+
+// collectSources gathers, in order, the IDs of the sources a document cites.
+func collectSources(n present.Node, seen map[string]bool, order *[]string) {
+	add := func(v any) {
+		if s, ok := v.(string); ok && s != "" && !seen[s] {
+			seen[s] = true
+			*order = append(*order, s)
+		}
+	}
+	for _, f := range n.Object {
+		switch {
+		case (f.Key == "sources" || f.Key == "statement_sources") && f.IsList():
+			for _, it := range f.List {
+				add(it.Scalar)
+			}
+			continue
+		case f.Key == "source" && !f.IsObject() && !f.IsList():
+			add(f.Scalar)
+			continue
+		case f.Key == "sources" && f.IsObject():
+			continue // a view's map of the sources it already cites by ID
+		}
+		collectSources(f, seen, order)
+	}
+	for _, it := range n.List {
+		collectSources(it, seen, order)
+	}
+}
+
+// fieldPrinter writes path/value lines, aligned, and tables for lists of like objects.
+type fieldPrinter struct {
+	w    io.Writer
+	tw   *tabwriter.Writer
+	kind string
+	// prefix is the path of the record of kind within the view, cut before labelling.
+	prefix string
+	lang   secretariat.Lang
+}
+
+func (p *fieldPrinter) line(path, value string) {
+	if p.tw == nil {
+		p.tw = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
+	}
+	lines := strings.Split(strings.TrimRight(value, "\n"), "\n")
+	fmt.Fprintf(p.tw, "%s\t%s\n", path, lines[0])
+	for _, l := range lines[1:] {
+		fmt.Fprintf(p.tw, "\t%s\n", l)
+	}
+}
+
+func (p *fieldPrinter) flush() {
+	if p.tw != nil {
+		p.tw.Flush()
+		p.tw = nil
+	}
+}
+
+func (p *fieldPrinter) scalar(path string, v any) string {
+	s := present.Scalar(v)
+	if str, ok := v.(string); ok && p.kind != "" {
+		return present.Label(p.kind, strings.TrimPrefix(stripIndex(path), p.prefix), str, p.lang)
+	} else if ok {
+		return present.Label("", path, str, p.lang)
+	}
+	return s
+}
+
+func stripIndex(path string) string {
+	var b strings.Builder
+	skip := false
+	for _, r := range path {
+		switch {
+		case r == '[':
+			skip = true
+		case r == ']':
+			skip = false
+		case !skip:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (p *fieldPrinter) object(n present.Node, prefix string) {
+	for _, f := range n.Object {
+		path := f.Key
+		if prefix != "" {
+			path = prefix + "." + f.Key
+		}
+		p.node(f, path)
+	}
+}
+
+func (p *fieldPrinter) node(n present.Node, path string) {
+	if t, ok := present.TextOf(n, p.lang); ok {
+		p.line(path, t)
+		return
+	}
+	switch {
+	case n.IsObject():
+		p.object(n, path)
+	case n.IsList():
+		if len(n.List) == 0 {
+			return
+		}
+		if cols, ok := tableColumns(n.List, p.lang); ok {
+			p.table(path, n.List, cols)
+			return
+		}
+		simple := true
+		for _, it := range n.List {
+			if it.IsObject() || it.IsList() {
+				simple = false
+			}
+		}
+		if simple {
+			parts := make([]string, len(n.List))
+			for i, it := range n.List {
+				parts[i] = p.scalar(path, it.Scalar)
+			}
+			p.line(path, strings.Join(parts, ", "))
+			return
+		}
+		for i, it := range n.List {
+			p.node(it, fmt.Sprintf("%s[%d]", path, i))
+		}
+	default:
+		if s := p.scalar(path, n.Scalar); s != "" {
+			p.line(path, s)
+		}
+	}
+}
+
+// tableColumns returns the columns of a list whose items are all objects of scalars and
+// texts: such a list reads best as a table.
+func tableColumns(items []present.Node, lang secretariat.Lang) ([]string, bool) {
+	var cols []string
+	seen := map[string]bool{}
+	for _, it := range items {
+		if !it.IsObject() {
+			return nil, false
+		}
+		for _, f := range it.Object {
+			if _, isText := present.TextOf(f, lang); f.IsObject() && !isText || f.IsList() && !scalarList(f) {
+				return nil, false
+			}
+			if !seen[f.Key] {
+				seen[f.Key] = true
+				cols = append(cols, f.Key)
+			}
+		}
+	}
+	return cols, len(items) > 1 && len(cols) > 1
+}
+
+func scalarList(n present.Node) bool {
+	for _, it := range n.List {
+		if it.IsObject() || it.IsList() {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *fieldPrinter) table(path string, items []present.Node, cols []string) {
+	p.flush()
+	fmt.Fprintf(p.w, "%s:\n", path)
+	tw := tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "  %s\n", strings.ToUpper(strings.Join(cols, "\t")))
+	for _, it := range items {
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			f, ok := it.Get(c)
+			if !ok {
+				continue
+			}
+			switch {
+			case f.IsList():
+				var parts []string
+				for _, x := range f.List {
+					parts = append(parts, p.scalar(path+"."+c, x.Scalar))
+				}
+				cells[i] = strings.Join(parts, ", ")
+			default:
+				if t, ok := present.TextOf(f, p.lang); ok {
+					cells[i] = strings.Join(strings.Fields(t), " ")
+				} else {
+					cells[i] = p.scalar(path+"."+c, f.Scalar)
+				}
+			}
+		}
+		fmt.Fprintf(tw, "  %s\n", strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 }
 
-func printItem(w io.Writer, v *store.ItemView, lang secretariat.Lang) error {
-	it := v.Item
-	fmt.Fprintf(w, "%s  item %d of session %s (%s, %s)\n%s\n", it.ID, it.Number, it.Session, it.Body, it.Date, it.Title.In(lang))
-	fmt.Fprintf(w, "kind: %s; classification: %s", it.Kind, it.Access.Level())
-	if it.Illustrative {
-		fmt.Fprint(w, "; illustrative")
-	}
-	fmt.Fprintln(w)
-	if it.Outcome != nil {
-		fmt.Fprintf(w, "\noutcome: %s\n%s\n", it.Outcome.Result, v.Explanation.In(lang))
-	} else {
-		fmt.Fprintln(w, "\noutcome: not decided yet")
-	}
-	fmt.Fprintln(w, "\npositions:")
-	printGrid(w, v.Grid, lang)
-	if v.Decision != nil {
-		fmt.Fprintf(w, "\ndecision: %s (%s), signed by %d states\n", v.Decision.ID, v.Decision.Kind, len(v.Decision.Signatures))
-	}
-	for _, l := range v.CameFrom {
-		fmt.Fprintf(w, "came from: %s %s on %s %s\n", l.Action, l.Body, l.Date, l.Item)
-	}
-	for _, l := range v.WentTo {
-		fmt.Fprintf(w, "went to: %s %s on %s: %s\n", l.Body, l.Item, l.Date, l.Title.In(lang))
-	}
-	return nil
-}
-
-func printDecision(w io.Writer, v *store.DecisionView, lang secretariat.Lang) error {
-	d := v.Decision
-	fmt.Fprintf(w, "%s  decision no. %d of %s, %d (%s), %s\n%s\n", d.ID, d.Number, d.Body, d.Year, d.Kind, d.Date, d.Title.In(lang))
-	if !d.PublicSummary.IsZero() {
-		fmt.Fprintf(w, "public summary: %s\n", d.PublicSummary.In(lang))
-	}
-	if d.Text != "" {
-		fmt.Fprintf(w, "\nauthentic text (ru):\n%s\n", d.Text)
-	}
-	for _, t := range d.Translations {
-		fmt.Fprintf(w, "\ntranslation (%s, %s):\n%s\n", t.Lang, t.Status, t.Text)
-	}
-	signed := make([]string, len(d.Signatures))
-	for i, s := range d.Signatures {
-		signed[i] = s.State
-	}
-	fmt.Fprintf(w, "\nsigned by: %s\n", strings.Join(signed, ", "))
-	if len(d.NotBound) > 0 {
-		fmt.Fprintf(w, "not bound (limited format): %s\n", strings.Join(d.NotBound, ", "))
-	}
-	if v.Outcome != nil {
-		fmt.Fprintf(w, "\n%s\n\npositions:\n", v.Explanation.In(lang))
-		printGrid(w, v.Grid, lang)
-	}
-	return nil
-}

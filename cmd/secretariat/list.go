@@ -21,9 +21,19 @@ type column struct {
 	cell   func(doc any, lang secretariat.Lang) string
 }
 
+// path is a column showing a field; kind names the records, so that enumerated values
+// show their labels in the reader's language.
 func path(header, p string) column {
-	return column{header, func(doc any, lang secretariat.Lang) string { return present.Show(doc, p, lang) }}
+	return column{header, func(doc any, lang secretariat.Lang) string {
+		if s, ok := present.Lookup(doc, p).(string); ok {
+			return present.Label(listKind, p, s, lang)
+		}
+		return present.Show(doc, p, lang)
+	}}
 }
+
+// listKind is the kind being listed, for path's labels.
+var listKind string
 
 func tally(doc any, _ secretariat.Lang) string {
 	t, ok := present.Lookup(doc, "outcome.tally").(map[string]any)
@@ -35,46 +45,73 @@ func tally(doc any, _ secretariat.Lang) string {
 		present.Scalar(t["non_interest"]), present.Scalar(t["objects"]), present.Scalar(t["absent"]))
 }
 
-func amount(doc any, _ secretariat.Lang) string {
-	q := map[string]string{"exact": "", "about": "about ", "more_than": "more than ", "less_than": "less than "}
-	return q[present.Scalar(present.Lookup(doc, "qualifier"))] + present.Scalar(present.Lookup(doc, "value")) + " " + present.Scalar(present.Lookup(doc, "unit"))
+func amount(doc any, lang secretariat.Lang) string {
+	q := present.Scalar(present.Lookup(doc, "qualifier"))
+	prefix := ""
+	if q != string(secretariat.Exact) {
+		prefix = secretariat.EnumQualifier.In(q, lang) + " "
+	}
+	unit := present.Scalar(present.Lookup(doc, "unit"))
+	if unit == "count" {
+		unit = ""
+	} else {
+		unit = " " + secretariat.EnumUnit.In(unit, lang)
+	}
+	return prefix + present.Scalar(present.Lookup(doc, "value")) + unit
 }
 
-func scope(doc any, _ secretariat.Lang) string {
+// coverage says what a figure covers: its operation, the operations it covers together,
+// or the whole programme.
+func coverage(doc any, lang secretariat.Lang) string {
+	switch secretariat.FigureScope(present.Scalar(present.Lookup(doc, "scope"))) {
+	case secretariat.ScopeProgramme:
+		return secretariat.EnumFigureScope.In(string(secretariat.ScopeProgramme), lang)
+	case secretariat.ScopeOperations:
+		return present.Show(doc, "operations", lang)
+	}
+	return present.Scalar(present.Lookup(doc, "operation"))
+}
+
+func figurePeriod(doc any, lang secretariat.Lang) string {
 	switch {
 	case present.Scalar(present.Lookup(doc, "stage")) != "":
-		return "stage " + present.Scalar(present.Lookup(doc, "stage"))
+		return label(lang, "stage ", "этап ") + present.Scalar(present.Lookup(doc, "stage"))
 	case present.Scalar(present.Lookup(doc, "year")) != "":
 		return present.Scalar(present.Lookup(doc, "year"))
 	default:
-		return strings.TrimSpace("since " + present.Scalar(present.Lookup(doc, "since")) + " as of " + present.Scalar(present.Lookup(doc, "as_of")))
+		s := label(lang, "since ", "с ") + present.Scalar(present.Lookup(doc, "since"))
+		if asOf := present.Scalar(present.Lookup(doc, "as_of")); asOf != "" {
+			s += label(lang, " as of ", " на ") + asOf
+		}
+		return s
 	}
 }
 
-func latestLevel(doc any, _ secretariat.Lang) string {
+func latestLevel(doc any, lang secretariat.Lang) string {
 	as, _ := present.Lookup(doc, "assessments").([]any)
 	if len(as) == 0 {
 		return ""
 	}
 	last := as[len(as)-1]
-	return present.Scalar(present.Lookup(last, "level")) + " " + present.Scalar(present.Lookup(last, "trend")) + " (" + present.Scalar(present.Lookup(last, "date")) + ")"
+	trend := present.Scalar(present.Lookup(last, "trend"))
+	return present.Scalar(present.Lookup(last, "level")) + " " + secretariat.EnumTrend.In(trend, lang) + " (" + present.Scalar(present.Lookup(last, "date")) + ")"
 }
 
-func responsible(doc any, _ secretariat.Lang) string {
+func responsible(doc any, lang secretariat.Lang) string {
 	r := present.Lookup(doc, "responsible")
 	kind := present.Scalar(present.Lookup(r, "kind"))
 	switch kind {
 	case "body":
 		return present.Scalar(present.Lookup(r, "body"))
 	case "states":
-		return present.Show(r, "states", secretariat.EN)
+		return present.Show(r, "states", lang)
 	}
-	return kind
+	return secretariat.EnumResponsibleKind.In(kind, lang)
 }
 
-func illustrativeMark(doc any, _ secretariat.Lang) string {
+func illustrativeMark(doc any, lang secretariat.Lang) string {
 	if b, _ := present.Lookup(doc, "illustrative").(bool); b {
-		return "illustrative"
+		return label(lang, "illustrative", "иллюстративно")
 	}
 	return ""
 }
@@ -96,7 +133,7 @@ var columns = map[string][]column{
 	"area":         {path("ID", "id"), path("ISO", "iso"), path("NAME", "name")},
 	"operation":    {path("ID", "id"), path("CODE NAME", "code_name"), path("SINCE", "since"), path("MANDATE", "mandate")},
 	"threat":       {path("ID", "id"), path("CATEGORY", "category"), {"LEVEL", latestLevel}, path("NAME", "name")},
-	"figure":       {path("ID", "id"), path("OPERATION", "operation"), {"SCOPE", scope}, path("STATE", "state"), path("METRIC", "metric"), {"AMOUNT", amount}, path("SOURCE", "source"), {"", illustrativeMark}},
+	"figure":       {path("ID", "id"), {"COVERS", coverage}, {"PERIOD", figurePeriod}, path("STATE", "state"), path("METRIC", "metric"), {"AMOUNT", amount}, path("SOURCE", "source"), {"", illustrativeMark}},
 	"publication":  {path("ID", "id"), path("DATE", "date"), path("KIND", "kind"), path("SECTION", "section"), path("TITLE", "title")},
 }
 
@@ -130,6 +167,7 @@ func runList(e *env, args []string) error {
 	}
 	defer st.Close()
 	kind := pos[0]
+	listKind = kind
 	docs, total, err := st.Find(e.ctx, f.reader(), kind, filter)
 	if err != nil {
 		if secretariat.ErrorCode(err) == secretariat.EINVALID && len(filter.Where) > 0 {

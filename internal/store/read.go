@@ -178,6 +178,21 @@ func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 		if !fieldPattern.MatchString(c.Field) || !slices.Contains(fields, c.Field) {
 			return "", nil, secretariat.Errorf(secretariat.EINVALID, "%s has no field %q; its fields are: %s", kind, c.Field, strings.Join(fields, ", "))
 		}
+		if isTextField(info, c.Field) {
+			// A text matches in either language, by a part of it, whatever the case:
+			// --where title=zas finds "Appointment … (Stanislav Zas …)".
+			parts = append(parts, "(fold(json_extract(doc, ?)) LIKE ? ESCAPE '\\' OR fold(json_extract(doc, ?)) LIKE ? ESCAPE '\\')")
+			like := "%" + likeEscaper.Replace(secretariat.Fold(c.Value)) + "%"
+			args = append(args, "$."+c.Field+".ru", like, "$."+c.Field+".en", like)
+			continue
+		}
+		if e, ok := secretariat.FieldEnum(kind, c.Field); ok {
+			v, err := enumValue(e, kind, c.Field, c.Value)
+			if err != nil {
+				return "", nil, err
+			}
+			c.Value = v
+		}
 		value := any(c.Value)
 		switch c.Value {
 		case "true":
@@ -205,6 +220,42 @@ func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 		return "1=1", nil, nil
 	}
 	return strings.Join(parts, " AND "), args, nil
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
+// enumValue reads the value of an enumerated field: one of its values, or the label of
+// one in either language, whatever the case. Anything else is an error that lists the
+// values, so that a filter that cannot match says why instead of finding nothing.
+func enumValue(e secretariat.Enum, kind, field, value string) (string, error) {
+	var names []string
+	for _, ev := range e.Values() {
+		if ev.Value == value {
+			return value, nil
+		}
+		names = append(names, ev.Value)
+	}
+	f := secretariat.Fold(value)
+	for _, ev := range e.Values() {
+		if f == secretariat.Fold(ev.Value) || f == secretariat.Fold(ev.Label.RU) || f == secretariat.Fold(ev.Label.EN) {
+			return ev.Value, nil
+		}
+	}
+	return "", secretariat.Errorf(secretariat.EINVALID, "%q is not a value %s.%s can have, so it matches nothing: use one of %s",
+		value, kind, field, strings.Join(names, ", "))
+}
+
+// isTextField reports whether a field path ends in a text of both languages.
+func isTextField(info secretariat.KindInfo, path string) bool {
+	t := reflect.TypeOf(info.New()).Elem()
+	for _, name := range strings.Split(path, ".") {
+		f, ok := fieldByJSON(t, name)
+		if !ok {
+			return false
+		}
+		t = f
+	}
+	return t == reflect.TypeFor[secretariat.Text]()
 }
 
 // isListField reports whether a field path ends in a list of scalars.

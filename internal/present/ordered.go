@@ -1,0 +1,162 @@
+package present
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"secretariat"
+)
+
+// Node is a JSON value that keeps its object's keys in the order of the document, so that
+// a record reads in the order its type declares its fields.
+type Node struct {
+	// Key is the member's name in its object; empty for list items and the root.
+	Key string
+	// Scalar holds a string, json.Number, bool or nil; Object and List hold the rest.
+	Scalar any
+	Object []Node
+	List   []Node
+	kind   byte // 's' scalar, 'o' object, 'l' list
+}
+
+// IsObject reports whether the node is a JSON object.
+func (n Node) IsObject() bool { return n.kind == 'o' }
+
+// IsList reports whether the node is a JSON array.
+func (n Node) IsList() bool { return n.kind == 'l' }
+
+// Get returns the member of an object with the key.
+func (n Node) Get(key string) (Node, bool) {
+	for _, f := range n.Object {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Node{}, false
+}
+
+// DecodeOrdered decodes JSON keeping the order of object members.
+func DecodeOrdered(data []byte) (Node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := decodeNode(dec)
+	if err != nil {
+		return Node{}, fmt.Errorf("decoding a record: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Node{}, fmt.Errorf("decoding a record: trailing data")
+	}
+	return n, nil
+}
+
+func decodeNode(dec *json.Decoder) (Node, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return Node{}, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			n := Node{kind: 'o', Object: []Node{}}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return Node{}, err
+				}
+				key, _ := kt.(string)
+				v, err := decodeNode(dec)
+				if err != nil {
+					return Node{}, err
+				}
+				v.Key = key
+				n.Object = append(n.Object, v)
+			}
+			_, err := dec.Token()
+			return n, err
+		case '[':
+			n := Node{kind: 'l', List: []Node{}}
+			for dec.More() {
+				v, err := decodeNode(dec)
+				if err != nil {
+					return Node{}, err
+				}
+				n.List = append(n.List, v)
+			}
+			_, err := dec.Token()
+			return n, err
+		}
+		return Node{}, fmt.Errorf("unexpected %v", t)
+	}
+	return Node{kind: 's', Scalar: tok}, nil
+}
+
+// TextOf returns the node's text in lang when it is a secretariat.Text.
+func TextOf(n Node, lang secretariat.Lang) (string, bool) {
+	if !n.IsObject() || len(n.Object) == 0 {
+		return "", false
+	}
+	var t secretariat.Text
+	for _, f := range n.Object {
+		s, _ := f.Scalar.(string)
+		switch f.Key {
+		case "ru":
+			t.RU = s
+		case "en":
+			t.EN = s
+		case "authentic":
+		default:
+			return "", false
+		}
+	}
+	if t.IsZero() {
+		return "", false
+	}
+	return t.In(lang), true
+}
+
+// fieldByName maps the last part of a field's path to its enumeration when every kind
+// that has a field of that name holds the same enumeration in it ("stance", "result"),
+// so that the values of views (a positions grid, a history) are labelled too.
+var fieldByName = func() map[string]secretariat.Enum {
+	out := map[string]secretariat.Enum{}
+	ambiguous := map[string]bool{}
+	for _, k := range secretariat.Kinds() {
+		for _, path := range k.Fields() {
+			e, ok := secretariat.FieldEnum(k.Name, path)
+			if !ok {
+				continue
+			}
+			name := path[strings.LastIndexByte(path, '.')+1:]
+			if prev, seen := out[name]; seen && prev != e {
+				ambiguous[name] = true
+			}
+			out[name] = e
+		}
+	}
+	for name := range ambiguous {
+		delete(out, name)
+	}
+	return out
+}()
+
+// Label returns the label, in lang, of a value of the field at path of a record of kind
+// ("status" of a task: "выполняется"), or the value itself when the field holds no
+// enumeration the table knows. A path outside the kind's own fields is matched by its
+// last part when that is unambiguous.
+func Label(kind, path, value string, lang secretariat.Lang) string {
+	if e, ok := secretariat.FieldEnum(kind, path); ok {
+		return e.In(value, lang)
+	}
+	name := path[strings.LastIndexByte(path, '.')+1:]
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		name = name[:i]
+	}
+	if e, ok := fieldByName[name]; ok {
+		return e.In(value, lang)
+	}
+	return value
+}
