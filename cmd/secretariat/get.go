@@ -335,4 +335,3 @@ func (p *fieldPrinter) table(path string, items []present.Node, cols []string) {
 	}
 	tw.Flush()
 }
-

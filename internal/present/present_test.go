@@ -38,7 +38,7 @@ func TestLabel(t *testing.T) {
 		{"task", "responsible.kind", "all_states", "все государства-члены"},
 		{"item", "lineage.action", "agreed", "согласован"},
 		{"", "grid.stance", "non_interest", "заявляет о незаинтересованности"}, // a view's field, by its name
-		{"report", "speaks_for", "KG", "KG"},                               // an ID stays an ID
+		{"report", "speaks_for", "KG", "KG"},                                   // an ID stays an ID
 		{"task", "id", "in_progress", "in_progress"},
 	} {
 		if got := Label(c.kind, c.path, c.value, secretariat.RU); got != c.want {
