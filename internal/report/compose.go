@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"secretariat"
 )
@@ -323,11 +324,11 @@ func (c *composer) chairmanship(sec *Section) {
 		}
 		if n := len(t.Priorities); n > 0 {
 			assessed := c.s.PrioritiesFulfilled(t.Fulfilled, n)
-			if !t.EndsInYear {
-				assessed = c.t("By the end of the year, ", "На конец года ") + lowerFirst(assessed)
-				if !c.r.Complete {
-					assessed = c.t("So far, ", "На "+c.date(c.r.Today)+" ") + lowerFirst(assessed[len(c.t("By the end of the year, ", "На конец года ")):])
-				}
+			if !t.EndsInYear && !(!t.Until.IsZero() && t.Until.Before(c.r.Today)) {
+				// The term goes on: its priorities are assessed at its end; the table
+				// shows where their tasks stand.
+				assessed = c.t("They are assessed at the end of the term; the table shows where the tasks that serve them stand.",
+					"Их выполнение оценивается по итогам председательства; в таблице — состояние связанных с ними поручений.")
 			}
 			s = sentences(s, c.s.PrioritiesAnnounced(n), assessed)
 			if !t.Statement.IsZero() {
@@ -656,30 +657,49 @@ func (c *composer) threats(sec *Section) {
 				fmt.Sprintf("%s уровень угрозы %s %s с %d до %d.", upperFirst(c.date(ch.Date)), quote(c.lang, th.Name.In(c.lang)), ru, ch.Level-ch.Change, ch.Level)))
 		}
 	}
-	un := c.s.Unanswered(t.Unanswered.N)
-	if t.Unanswered.N > 0 {
+	var un string
+	if t.Unanswered.N == t.Named.N && t.Named.N > 0 {
+		// Nothing answers any of them yet: say so once, and name only what operations do.
+		un = c.s.NoneAnswered(t.Named.N)
 		var parts []string
 		for _, th := range t.Threats {
-			if th.Decisions.N > 0 {
-				continue
-			}
-			part := lowerFirst(th.Name.In(c.lang))
 			if len(th.Operations) > 0 {
 				var ops []string
 				for _, o := range th.Operations {
 					ops = append(ops, quote(c.lang, o.Name.In(c.lang)))
 				}
-				part += " " + c.s.AnsweredOnlyBy(len(ops), list(c.lang, ops))
+				parts = append(parts, lowerFirst(th.Name.In(c.lang))+" ("+c.s.Operations(len(ops), list(c.lang, ops))+")")
 			}
-			parts = append(parts, part)
-		}
-		if r := c.s.Restricted(t.Unanswered.Restricted, t.Unanswered.N); r != "" {
-			un += " " + r
 		}
 		if len(parts) > 0 {
-			un += ": " + c.names(parts)
+			un += c.t(" Operations alone answer some of them: ", " На некоторые из них отвечают только операции: ") + c.names(parts) + "."
 		}
-		un += "."
+	} else {
+		un = c.s.Unanswered(t.Unanswered.N)
+		if t.Unanswered.N > 0 {
+			var parts []string
+			for _, th := range t.Threats {
+				if th.Decisions.N > 0 {
+					continue
+				}
+				part := lowerFirst(th.Name.In(c.lang))
+				if len(th.Operations) > 0 {
+					var ops []string
+					for _, o := range th.Operations {
+						ops = append(ops, quote(c.lang, o.Name.In(c.lang)))
+					}
+					part += " " + c.s.AnsweredOnlyBy(len(ops), list(c.lang, ops))
+				}
+				parts = append(parts, part)
+			}
+			if r := c.s.Restricted(t.Unanswered.Restricted, t.Unanswered.N); r != "" {
+				un += " " + r
+			}
+			if len(parts) > 0 {
+				un += ": " + c.names(parts)
+			}
+			un += "."
+		}
 	}
 	ss = append(ss, un)
 	illustrative := 0
@@ -716,7 +736,7 @@ func (c *composer) threats(sec *Section) {
 			by = append(by, c.s.RestrictedDecisions(th.Decisions.Restricted))
 		}
 		for _, o := range th.Operations {
-			by = append(by, c.t("operation ", "операция ")+quote(c.lang, o.Name.In(c.lang)))
+			by = append(by, c.s.Operations(1, quote(c.lang, o.Name.In(c.lang))))
 		}
 		answer := strings.Join(by, "; ")
 		if answer == "" {
@@ -878,7 +898,7 @@ func (c *composer) publications(sec *Section) {
 	}
 	spans := []Span{{Text: s + sep + strings.Join(parts, c.t(", ", "; ")) + "."}}
 	for _, iv := range p.Interviews {
-		spans = append(spans, Span{Text: c.t(" Among them is the interview ", " Среди них интервью ")})
+		spans = append(spans, Span{Text: c.t(" Among them is the interview ", " Среди них — интервью ")})
 		title := Span{Text: quote(c.lang, iv.Title.In(c.lang))}
 		if c.links != nil {
 			title.Href = c.links(iv.Ref.Kind, iv.Ref.ID)
@@ -982,6 +1002,15 @@ func (c *composer) comparison(sec *Section) {
 }
 
 // percentOf writes k of n as a whole percentage, a half rounded up, as people round.
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
 func percentOf(k, n int) string {
 	if n == 0 {
 		return "—"
@@ -996,8 +1025,8 @@ func (c *composer) yearWithoutItems(y YearLine) string {
 			fmt.Sprintf("На %s сессий %s в %d году еще не проводилось.", c.date(c.r.Today), c.bodyOf(c.r.Supreme.ID), y.Year))
 	}
 	if y.Sessions > 0 {
-		return c.t(fmt.Sprintf("The items of the %s's sessions of %d are not in the record.", body, y.Year),
-			fmt.Sprintf("Вопросы сессий %s %d года в записи отсутствуют.", c.bodyOf(c.r.Supreme.ID), y.Year))
+		return c.t(fmt.Sprintf("The items of the %s's %s of %d are not in the record.", body, secretariat.PluralEN(y.Sessions, "session", "sessions"), y.Year),
+			fmt.Sprintf("Вопросы %s %s %d года в записи отсутствуют.", secretariat.PluralRU(y.Sessions, "сессии", "сессий", "сессий"), c.bodyOf(c.r.Supreme.ID), y.Year))
 	}
 	return c.t(fmt.Sprintf("The record holds no session of the %s held in %d.", body, y.Year),
 		fmt.Sprintf("В записи нет сессий %s, проведенных в %d году.", c.bodyOf(c.r.Supreme.ID), y.Year))
@@ -1025,7 +1054,9 @@ func (c *composer) sources(sec *Section) {
 		var spans []Span
 		spans = append(spans, Span{Text: s.Title.In(c.lang)})
 		var about []string
-		if s.Publisher != "" {
+		// The publisher is kept as the source names itself; a Russian reader is given
+		// it when it is written in Russian (the title and address identify the rest).
+		if s.Publisher != "" && (c.lang == secretariat.EN || hasCyrillic(s.Publisher)) {
 			about = append(about, s.Publisher)
 		}
 		if !s.Date.IsZero() {

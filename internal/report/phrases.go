@@ -452,3 +452,25 @@ func (s say) EarlierYear(k, n int) string {
 	pct := percentOf(k, n)
 	return what + tr(s.lang, fmt.Sprintf(", %d adopted (%s)", k, pct), fmt.Sprintf(", %s %d (%s)", ruAgree(k, "принят", "приняты", "принято"), k, pct))
 }
+
+// NoneAnswered: "No decision answers any of the 7 threats.", when no threat of the
+// register is answered by a decision.
+func (s say) NoneAnswered(n int) string {
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return tr(s.lang, "No decision answers it.", "Ни одно решение на нее не отвечает.")
+	case s.ru():
+		return fmt.Sprintf("Ни одно решение не отвечает ни на одну из %d %s.", n, secretariat.PluralRU(n, "угрозы", "угроз", "угроз"))
+	}
+	return fmt.Sprintf("No decision answers any of the %d threats.", n)
+}
+
+// Operations: "operation “Channel”", "operations “Illegal” and “Mercenary”".
+func (s say) Operations(n int, names string) string {
+	if s.ru() {
+		return secretariat.PluralRU(n, "операция ", "операции ", "операции ") + names
+	}
+	return secretariat.PluralEN(n, "operation ", "operations ") + names
+}
