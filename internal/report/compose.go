@@ -314,10 +314,10 @@ func (c *composer) chairmanship(sec *Section) {
 		switch {
 		case t.Until.IsZero():
 			s = c.t(fmt.Sprintf("%s has chaired %s since %s.", state, body, c.date(t.From)),
-				fmt.Sprintf("%s — председатель %s с %s.", state, body, c.date(t.From)))
+				fmt.Sprintf("С %s председатель %s — %s.", c.date(t.From), body, state))
 		default:
 			s = c.t(fmt.Sprintf("%s chaired %s from %s to %s.", state, body, c.date(t.From), c.date(t.Until)),
-				fmt.Sprintf("%s — председатель %s с %s по %s.", state, body, c.date(t.From), c.date(t.Until)))
+				fmt.Sprintf("С %s по %s председателем %s %s %s.", c.date(t.From), c.date(t.Until), body, ruPast(state, "был", "была", "было"), state))
 		}
 		if t.Illustrative {
 			s = sentences(s, c.t("The dates of this term are the demo's own: no source gives them.", "Сроки этого председательства не взяты из источников (иллюстративны)."))

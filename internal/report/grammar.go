@@ -120,6 +120,20 @@ func nounGenitive(w string) (string, bool) {
 	return "", false
 }
 
+// ruPast picks the past tense that agrees with a state's short name: "был Кыргызстан",
+// "была Россия", "была Беларусь". Names in -а, -я and -ь are feminine, names in a vowel
+// that does not decline (Того, Перу) neuter, the rest masculine.
+func ruPast(name, m, f, n string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.ToLower(strings.TrimSpace(name)))
+	switch {
+	case strings.ContainsRune("аяь", r):
+		return f
+	case strings.ContainsRune("оеиую", r):
+		return n
+	}
+	return m
+}
+
 // matchCase gives g the capitalisation of w's first letter.
 func matchCase(w, g string) string {
 	r, _ := utf8.DecodeRuneInString(w)

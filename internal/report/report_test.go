@@ -686,6 +686,15 @@ func TestNumbersDatesAndAmounts(t *testing.T) {
 	}
 }
 
+func TestPastTenseAgreesWithTheState(t *testing.T) {
+	for name, want := range map[string]string{"Кыргызстан": "был", "Казахстан": "был", "Таджикистан": "был", "Россия": "была",
+		"Армения": "была", "Беларусь": "была", "Того": "было"} {
+		if got := ruPast(name, "был", "была", "было"); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+}
+
 // The genitive of the bodies' names, as the review's Russian sentences need it.
 func TestGenitiveOfBodyNames(t *testing.T) {
 	for in, want := range map[string]string{
@@ -726,5 +735,34 @@ func TestBuildRefusesWhatItCannotReview(t *testing.T) {
 	defer empty.Close()
 	if _, err := Build(context.Background(), empty, 2019, time.Time{}, secretariat.Secretariat); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
 		t.Fatalf("an empty record: %v", err)
+	}
+}
+
+// The README quotes the beginning of the 2019 review as the public reads it, in both
+// languages: the quotes must be what the program writes.
+func TestTheREADMEQuotesTheReview(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	i := strings.Index(text, "The 2019 review, as the public reads it")
+	if i < 0 {
+		t.Fatal("the README no longer quotes the 2019 review")
+	}
+	public := build(t, demoRecord(t), time.Time{}, secretariat.Anonymous)
+	rendered := render(t, public, "md", secretariat.EN) + render(t, public, "md", secretariat.RU)
+	quoted := 0
+	for _, line := range strings.Split(text[i:strings.Index(text[i:], "\nFormats:")+i], "\n") {
+		if !strings.HasPrefix(line, "> ") {
+			continue
+		}
+		quoted++
+		if q := strings.TrimPrefix(line, "> "); !strings.Contains(rendered, q+"\n") {
+			t.Errorf("the README quotes a line the review does not write:\n%s", q)
+		}
+	}
+	if quoted < 12 {
+		t.Errorf("the README quotes only %d lines of the review", quoted)
 	}
 }
