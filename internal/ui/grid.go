@@ -65,6 +65,7 @@ func (a *App) gridPage(w http.ResponseWriter, r *http.Request, status int, value
 		return err
 	}
 	b.Title = b.T("Positions and decisions") + ": " + b.SessionTitle(*s) + ", " + b.Short(s.Date)
+	b.Wide = true
 	p := &GridPage{Base: b, Session: *s, Error: msg}
 	for _, id := range b.dir.order {
 		if st := b.dir.states[id]; st.StandingOn(s.Date) == secretariat.StandingMember {

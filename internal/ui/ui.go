@@ -170,6 +170,8 @@ type Base struct {
 	Flash string
 	// Feed is the address of an Atom feed of the page, if it has one.
 	Feed string
+	// Wide lets the page use the whole width of the window: the positions grid.
+	Wide bool
 	// path is the request's path and query without lang, for the language switch.
 	path string
 	dir  *directory

@@ -1,0 +1,258 @@
+package server
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests drive Debian's Chromium, headless, through the whole of an
+// officer's work: sign in, prepare a session with two items, record six positions on
+// each, decide both, set a task and report on it with a document, switch to Russian and
+// read it all back. Every text typed carries a script; none may run. Screenshots of the
+// main pages, at desktop and phone width in both languages, go to the directory named by
+// SECRETARIAT_SCREENSHOTS, or to the test's temporary directory.
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts Chromium for a test; without it the test is skipped, or fails under
+// CI=true, where a missing browser is a broken machine.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath
+	if _, err := os.Stat(path); err != nil {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		} else {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("Chromium is not installed at %s: install it with `apt-get install chromium` (scripts/test does)", chromiumPath)
+			}
+			t.Skipf("Chromium is not installed at %s: install it with `apt-get install chromium` to run the browser tests", chromiumPath)
+		}
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 900), chromedp.UserDataDir(t.TempDir()))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// screenshots is where the browser tests save their screenshots.
+func screenshots(t *testing.T) string {
+	if dir := os.Getenv("SECRETARIAT_SCREENSHOTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	return t.TempDir()
+}
+
+// dialogs accepts every confirm the pages ask (deciding, cancelling) and records every
+// other dialog: an alert would be a script that should not have run.
+type dialogs struct {
+	mu     sync.Mutex
+	alerts []string
+}
+
+func watchDialogs(ctx context.Context, t *testing.T) *dialogs {
+	d := &dialogs{}
+	events := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range events {
+			if err != nil {
+				return
+			}
+			if ev.Type != page.DialogTypeConfirm {
+				d.mu.Lock()
+				d.alerts = append(d.alerts, string(ev.Type)+": "+ev.Message)
+				d.mu.Unlock()
+			}
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	return d
+}
+
+func TestBrowserOfficerRecordsASession(t *testing.T) {
+	ctx := browser(t)
+	ts := newTestServer(t)
+	web := httptest.NewServer(ts.srv)
+	defer web.Close()
+	shots := screenshots(t)
+	dl := watchDialogs(ctx, t)
+	u := func(p string) string { return web.URL + p }
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			html, _ := chromedp.Run(dctx, chromedp.Text(chromedp.CSS("main")))
+			t.Fatalf("%s: %v\n%.3000s", name, err, html)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		s, err := chromedp.Run(tctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return s
+	}
+	noScriptRan := func(where string) {
+		t.Helper()
+		ectx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		ran, err := chromedp.Run(ectx, chromedp.Evaluate[bool](`typeof window.xssRan !== "undefined"`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ran {
+			t.Errorf("%s: a stored script ran", where)
+		}
+	}
+	shot := func(name string, width, height int64) {
+		t.Helper()
+		var png []byte
+		step("screenshot "+name, chromedp.EmulateViewport(width, height), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			b, err := chromedp.FullScreenshot(100)(ctx, tg)
+			png = b
+			return err
+		}))
+		if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	submit := chromedp.Click(chromedp.CSS(`form.record button[type=submit]`))
+
+	// Sign in.
+	step("sign in", chromedp.Navigate(u("/signin?lang=en")), chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SetValue(chromedp.ID("f-name"), "olga"), chromedp.SetValue(chromedp.ID("f-password"), testPassword),
+		submit, chromedp.WaitVisible(chromedp.CSS(".who .user")))
+	if !strings.Contains(text(".who .user"), "olga") {
+		t.Fatal("not signed in")
+	}
+	// A session with two items.
+	step("new session", chromedp.Navigate(u("/sessions/new")), chromedp.WaitVisible(chromedp.ID("f-date")),
+		chromedp.SetValue(chromedp.ID("f-body"), "csc"), chromedp.SetValue(chromedp.ID("f-date"), "2020-03-02"),
+		chromedp.Click(chromedp.CSS(`input[name=kind][value=extraordinary]`)),
+		chromedp.SetValue(chromedp.ID("f-place-ru"), "Москва"+xss), chromedp.SetValue(chromedp.ID("f-place-en"), "Moscow"+xss),
+		submit, chromedp.WaitVisible(chromedp.CSS("#agenda")))
+	noScriptRan("the new session")
+	for _, item := range []struct{ ru, en string }{
+		{"О мерах по борьбе с пандемией", "On measures against the pandemic" + xss},
+		{"О бюджете на 2021 год", "On the budget for 2021"},
+	} {
+		step("new item", chromedp.Navigate(u("/sessions/csc-2020-03-02/items/new")), chromedp.WaitVisible(chromedp.ID("f-title-ru")),
+			chromedp.SetValue(chromedp.ID("f-title-ru"), item.ru), chromedp.SetValue(chromedp.ID("f-title-en"), item.en),
+			chromedp.SetValue(chromedp.ID("f-classification"), "public"), submit, chromedp.WaitVisible(chromedp.CSS("#positions")))
+	}
+	// Six positions on each item, in the grid.
+	step("the grid", chromedp.Navigate(u("/sessions/csc-2020-03-02/positions")), chromedp.WaitVisible(chromedp.CSS("table.grid")))
+	shot("grid-empty-en", 1280, 900)
+	stances := map[string][]string{
+		"1": {"joins", "joins", "joins_with_reservation", "joins", "joins", "non_interest"},
+		"2": {"joins", "objects", "joins", "joins", "joins", "joins"},
+	}
+	var fill []chromedp.Action[chromedp.Void]
+	for item, ss := range stances {
+		for i, st := range demoStates {
+			fill = append(fill, chromedp.SetValue(chromedp.CSS(`select[name="stance:csc-2020-03-02-`+item+`:`+st+`"]`), ss[i]))
+		}
+	}
+	fill = append(fill, chromedp.SetValue(chromedp.CSS(`textarea[name="stance:csc-2020-03-02-1:KG:ru"]`), "С оговоркой о сроках"+xss, chromedp.NodeReady),
+		chromedp.Click(chromedp.CSS(`#grid button[type=submit]:not([form])`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	step("record twelve positions", fill...)
+	outcome := text(`#item-csc-2020-03-02-1 .outcome`)
+	if !strings.Contains(outcome, "adopted in limited format") {
+		t.Fatalf("the grid does not show what the rule gives: %q", outcome)
+	}
+	shot("grid-en", 1280, 900)
+	if got := len(ts.verbsSince(0)); got == 0 {
+		t.Fatal("nothing journaled")
+	}
+	// Decide both items from the grid (the page asks to confirm).
+	step("decide item 1", chromedp.Click(chromedp.CSS(`button[form="decide-csc-2020-03-02-1"]`)), chromedp.WaitVisible(chromedp.CSS("#signatures")))
+	step("back to the grid", chromedp.Navigate(u("/sessions/csc-2020-03-02/positions")), chromedp.WaitVisible(chromedp.CSS("table.grid")))
+	step("decide item 2", chromedp.Click(chromedp.CSS(`button[form="decide-csc-2020-03-02-2"]`)), chromedp.WaitVisible(chromedp.CSS("#positions")))
+	if s := text("dl.facts"); !strings.Contains(s, "not adopted") {
+		t.Fatalf("item 2: %q", s)
+	}
+	// A task on the decision, and a report on it with a document.
+	step("set a task", chromedp.Navigate(u("/decisions/csc-2020-1/tasks/new")), chromedp.WaitVisible(chromedp.ID("f-text-en")),
+		chromedp.SetValue(chromedp.ID("f-paragraph"), "2"), chromedp.SetValue(chromedp.ID("f-text-en"), "Report on the measures taken"+xss),
+		chromedp.SetValue(chromedp.ID("f-text-ru"), "Доложить о принятых мерах"),
+		chromedp.Click(chromedp.CSS(`input[name="responsible.kind"][value=states]`)),
+		chromedp.Click(chromedp.CSS(`input[name="responsible.states"][value=KG]`)),
+		chromedp.SetValue(chromedp.ID("f-due"), "2020-06-30"), submit, chromedp.WaitVisible(chromedp.CSS("#reports")))
+	doc := filepath.Join(t.TempDir(), "report.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o644)
+	step("report on it", chromedp.Navigate(u("/tasks/csc-2020-1-t1/report")), chromedp.WaitVisible(chromedp.ID("f-text-en")),
+		chromedp.SetValue(chromedp.ID("f-author"), "KG"), chromedp.SetValue(chromedp.ID("f-speaks_for"), "KG"),
+		chromedp.SetValue(chromedp.ID("f-text-en"), "Measures taken in full"+xss), chromedp.SetValue(chromedp.ID("f-progress"), "100"),
+		chromedp.SetUploadFiles(chromedp.ID("f-documents"), []string{doc}), submit, chromedp.WaitVisible(chromedp.CSS(`article[id^="report-"]`)))
+	if s := text("main"); !strings.Contains(s, "Measures taken in full") || !strings.Contains(s, "report.pdf") {
+		t.Fatalf("the report: %q", s)
+	}
+	noScriptRan("the task")
+	shot("task-en", 1280, 900)
+	// Switch to Russian with the switch on the page, and read it all back.
+	step("switch to Russian", chromedp.Click(chromedp.CSS(`.langs a[lang=ru]`)), chromedp.WaitVisible(chromedp.CSS(`html[lang=ru]`)))
+	if s := text("main"); !strings.Contains(s, "Доклады об исполнении") || !strings.Contains(s, "доложено об исполнении") {
+		t.Fatalf("the task page in Russian: %q", s)
+	}
+	step("the session in Russian", chromedp.Navigate(u("/sessions/csc-2020-03-02")), chromedp.WaitVisible(chromedp.CSS("#agenda")))
+	s := text("main")
+	for _, want := range []string{"Внеочередная сессия", "О мерах по борьбе с пандемией", "принято в ограниченном формате", "не принято", "2 марта 2020 года"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the session page in Russian lacks %q: %s", want, s)
+		}
+	}
+	noScriptRan("the session in Russian")
+	step("the decision in Russian", chromedp.Navigate(u("/decisions/csc-2020-1")), chromedp.WaitVisible(chromedp.CSS("#tasks")))
+	if s := text("main"); !strings.Contains(s, "Доложить о принятых мерах") || !strings.Contains(s, "не связано: заявлена незаинтересованность") {
+		t.Errorf("the decision page in Russian: %s", s)
+	}
+	step("the item in Russian", chromedp.Navigate(u("/items/csc-2020-03-02-1")), chromedp.WaitVisible(chromedp.CSS("#positions")))
+	if s := text("#positions + .scroll"); !strings.Contains(s, "С оговоркой о сроках") || !strings.Contains(s, "заявляет о незаинтересованности") {
+		t.Errorf("the positions in Russian: %s", s)
+	}
+	noScriptRan("the item in Russian")
+	// Screenshots of the main pages, desktop and phone, both languages.
+	for _, p := range []struct{ name, path string }{
+		{"home", "/"}, {"session", "/sessions/csc-2019-11-28"}, {"item", "/items/csc-2019-11-28-2"}, {"decision", "/decisions/csc-2019-2"},
+		{"tasks", "/tasks?session=csc-2018-11-08"}, {"chairmanship", "/chairmanships/csc-chair-2019"}, {"state", "/states/KG"},
+		{"threat", "/threats/afghanistan"}, {"operation", "/operations/mercenary"}, {"publication", "/publications/interview-semerikov-2019"},
+		{"history", "/history/task/t2018-p2-crisis-center"},
+	} {
+		for _, lang := range []string{"en", "ru"} {
+			step("open "+p.name, chromedp.Navigate(u(p.path+sep(p.path)+"lang="+lang)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			shot(p.name+"-"+lang, 1280, 900)
+			shot(p.name+"-"+lang+"-phone", 390, 844)
+		}
+	}
+	dl.mu.Lock()
+	defer dl.mu.Unlock()
+	if len(dl.alerts) > 0 {
+		t.Fatalf("dialogs opened: %v", dl.alerts)
+	}
+	t.Logf("screenshots in %s", shots)
+}
