@@ -439,9 +439,18 @@ func (c *composer) sessions(sec *Section) {
 	for _, bs := range bodies {
 		noun := c.noun(bs.Body.ID)
 		var held, planned []string
+		extraordinary := func(l SessionLine) string {
+			if l.Kind != secretariat.Extraordinary {
+				return ""
+			}
+			if noun == NounSession {
+				return c.t(" (extraordinary)", " (внеочередная)")
+			}
+			return c.t(" (extraordinary)", " (внеочередное)")
+		}
 		for _, l := range bs.Sessions {
 			if l.Held {
-				held = append(held, c.onDay(l.SessionRef))
+				held = append(held, c.onDay(l.SessionRef)+extraordinary(l))
 			}
 		}
 		var ss []string
@@ -458,7 +467,7 @@ func (c *composer) sessions(sec *Section) {
 		}
 		for _, l := range bs.Sessions {
 			if !l.Held {
-				planned = append(planned, c.onDay(l.SessionRef))
+				planned = append(planned, c.onDay(l.SessionRef)+extraordinary(l))
 			}
 		}
 		ss = append(ss, c.s.Planned(noun, len(planned), c.names(planned)))
@@ -514,7 +523,7 @@ func (c *composer) sessions(sec *Section) {
 		}
 		items = append(items, Item{Lead: c.bodyName(bs.Body.ID) + ".", Spans: plain(sentences(ss...))})
 		for _, l := range bs.Sessions {
-			if !l.Note.IsZero() && (l.Items.N > 0 || !l.Held) {
+			if !l.Note.IsZero() && l.Held && l.Items.N > 0 {
 				var lead string
 				switch {
 				case noun == NounJoint:
@@ -633,7 +642,7 @@ func (c *composer) threats(sec *Section) {
 		s += ": " + c.names(names)
 	}
 	s += "."
-	var ss []string
+	var ss, changed []string
 	ss = append(ss, s)
 	type change struct {
 		th ThreatLine
@@ -646,16 +655,32 @@ func (c *composer) threats(sec *Section) {
 		}
 	}
 	sort.SliceStable(changes, func(i, j int) bool { return changes[i].ch.Date.Before(changes[j].ch.Date) })
-	for _, x := range changes {
-		th, ch := x.th, x.ch
-		{
-			en, ru := "rose", "повышен"
-			if ch.Change < 0 {
-				en, ru = "fell", "понижен"
-			}
-			ss = append(ss, c.t(fmt.Sprintf("On %s the level of %s %s from %d to %d.", c.date(ch.Date), quote(c.lang, th.Name.In(c.lang)), en, ch.Level-ch.Change, ch.Level),
-				fmt.Sprintf("%s уровень угрозы %s %s с %d до %d.", upperFirst(c.date(ch.Date)), quote(c.lang, th.Name.In(c.lang)), ru, ch.Level-ch.Change, ch.Level)))
+	// Changes of one day in one direction are told in one sentence.
+	for i := 0; i < len(changes); {
+		j := i + 1
+		for j < len(changes) && changes[j].ch.Date == changes[i].ch.Date && (changes[j].ch.Change > 0) == (changes[i].ch.Change > 0) {
+			j++
 		}
+		en, ru := "rose", "повышен"
+		if changes[i].ch.Change < 0 {
+			en, ru = "fell", "понижен"
+		}
+		var parts []string
+		for k, x := range changes[i:j] {
+			name, from, to := quote(c.lang, x.th.Name.In(c.lang)), x.ch.Level-x.ch.Change, x.ch.Level
+			switch {
+			case k == 0:
+				parts = append(parts, c.t(fmt.Sprintf("the level of %s %s from %d to %d", name, en, from, to), fmt.Sprintf("уровень угрозы %s %s с %d до %d", name, ru, from, to)))
+			default:
+				parts = append(parts, c.t(fmt.Sprintf("that of %s from %d to %d", name, from, to), fmt.Sprintf("угрозы %s — с %d до %d", name, from, to)))
+			}
+		}
+		joined := strings.Join(parts, ", ")
+		if len(parts) > 1 {
+			joined = strings.Join(parts[:len(parts)-1], ", ") + c.t(", and ", ", ") + parts[len(parts)-1]
+		}
+		changed = append(changed, c.t("On "+c.date(changes[i].ch.Date)+" "+joined+".", upperFirst(c.date(changes[i].ch.Date))+" "+joined+"."))
+		i = j
 	}
 	var un string
 	if t.Unanswered.N == t.Named.N && t.Named.N > 0 {
@@ -715,6 +740,9 @@ func (c *composer) threats(sec *Section) {
 		ss = append(ss, c.t("Levels marked illustrative are given by no source.", "Уровни, отмеченные как иллюстративные, источники не приводят."))
 	}
 	sec.Blocks = append(sec.Blocks, para(sentences(ss...)))
+	if len(changed) > 0 {
+		sec.Blocks = append(sec.Blocks, para(sentences(changed...)))
+	}
 	tb := &Table{Columns: []Column{{Head: c.t("Threat", "Угроза"), Share: 0.35}, {Head: c.t("Level at year end", "Уровень на конец года"), Share: 0.21},
 		{Head: c.t("Trend", "Тенденция"), Share: 0.14}, {Head: c.t("Answered by", "Ответные меры"), Share: 0.3}}}
 	if !c.r.Complete {

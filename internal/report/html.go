@@ -74,7 +74,7 @@ th{background:#f4f4f4}td.r,th.r{text-align:right}caption{text-align:left;font-we
 tr.marked td{color:#8a4b00;background:#fff4e5}.small{font-size:.82rem;color:#555}
 .records{font-size:.78rem;color:#555}.records code{font-size:.75rem;background:#f6f6f6;padding:0 .2rem}
 code{font-family:"DejaVu Sans Mono",monospace;background:#f6f6f6;padding:0 .2rem}
-ul.items li{margin:.4rem 0}.chart{margin:1rem 0}.chart svg{max-width:100%;height:auto}
+ul.items li{margin:.4rem 0}.chart{margin:1rem 0}.chart svg{width:100%;max-width:44rem;height:auto}
 dl.cover{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;font-size:.85rem;color:#555}dl.cover dd{margin:0;overflow-wrap:anywhere}
 @media print{body{max-width:none}h2{break-after:avoid}.chart,table{break-inside:avoid}}
 </style>
