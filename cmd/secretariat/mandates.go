@@ -95,7 +95,7 @@ func (q *mandateQuestion) status() error {
 	}
 	fmt.Fprintln(w, ".")
 	if r.Hidden > 0 {
-		fmt.Fprintf(w, "(%d more tasks are not visible to this reader.)\n", r.Hidden)
+		fmt.Fprintf(w, "(%d more %s not visible to this reader.)\n", r.Hidden, secretariat.PluralEN(r.Hidden, "task is", "tasks are"))
 	}
 	if len(r.NotFulfilled) > 0 {
 		fmt.Fprintln(w, "\nNot fulfilled:")
@@ -147,8 +147,8 @@ func (q *mandateQuestion) priorities() error {
 	fmt.Fprintf(w, "Chairmanship %s: %s chairs %s from %s to %s. %d of %d priorities fulfilled.\n\n",
 		c.ID, c.State, c.Body, c.From, orOpen(c.Until.String()), r.Fulfilled, len(r.Priorities))
 	for _, p := range r.Priorities {
-		fmt.Fprintf(w, "%d. %s\n   assessment: %s (%d tasks, progress %.0f%%: %s)\n", p.Priority.N, p.Priority.Text.In(lang),
-			p.Assessment, p.Rollup.Counted, p.Rollup.Progress, strings.Join(p.Tasks, ", "))
+		fmt.Fprintf(w, "%d. %s\n   assessment: %s (%d %s, progress %.0f%%: %s)\n", p.Priority.N, p.Priority.Text.In(lang),
+			secretariat.Label(p.Assessment, lang), p.Rollup.Counted, secretariat.PluralEN(p.Rollup.Counted, "task", "tasks"), p.Rollup.Progress, strings.Join(p.Tasks, ", "))
 		if s := p.Priority.Statement.In(lang); s != "" {
 			fmt.Fprintf(w, "   the chair's statement: %s\n", s)
 		}
@@ -166,7 +166,7 @@ func (q *mandateQuestion) overlaps() error {
 	if q.f.json {
 		return writeJSON(w, map[string]any{"threshold": q.threshold, "pairs": pairs})
 	}
-	fmt.Fprintf(w, "%d pairs of active tasks at similarity ≥ %.2f (TF-IDF cosine of stemmed words):\n", len(pairs), q.threshold)
+	fmt.Fprintf(w, "%d %s of active tasks at similarity ≥ %.2f (TF-IDF cosine of stemmed words):\n", len(pairs), secretariat.PluralEN(len(pairs), "pair", "pairs"), q.threshold)
 	for _, p := range pairs {
 		fmt.Fprintf(w, "\n%.2f (%s)  %s (decision %s)\n      %s\n   ≈  %s (decision %s)\n      %s\n", p.Score, p.Lang,
 			p.TaskA, p.DecisionA, oneLine(p.TextA, 140), p.TaskB, p.DecisionB, oneLine(p.TextB, 140))

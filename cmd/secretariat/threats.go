@@ -85,7 +85,7 @@ func runThreats(e *env, args []string) error {
 		if f.json {
 			return writeJSON(e.stdout, threats)
 		}
-		fmt.Fprintf(e.stdout, "%d threats assessed in %s or an area within it:\n", len(threats), pos[1])
+		fmt.Fprintf(e.stdout, "%d %s assessed in %s or an area within it:\n", len(threats), secretariat.PluralEN(len(threats), "threat", "threats"), pos[1])
 		for _, t := range threats {
 			fmt.Fprintf(e.stdout, "  %s: %s\n", t.ID, t.Name.In(lang))
 		}

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io"
 
+	"secretariat"
+
 	"secretariat/internal/chart"
 )
 
@@ -22,6 +24,9 @@ type htmlSection struct {
 
 type htmlRef struct {
 	Kind, ID, Href string
+	// Name is the kind as the reader's language names it, for a record that links to its
+	// page; a record cited for the command line keeps the kind one types.
+	Name string
 }
 
 // RenderHTML writes the review as one self-contained HTML page: inline CSS, inline SVG
@@ -33,7 +38,7 @@ func RenderHTML(w io.Writer, r *YearReview, opts RenderOptions) error {
 	for _, sec := range d.Sections {
 		hs := htmlSection{Section: sec}
 		for _, ref := range uniqueRefs(sec.Records) {
-			h := htmlRef{Kind: ref.Kind, ID: ref.ID}
+			h := htmlRef{Kind: ref.Kind, ID: ref.ID, Name: KindName(ref.Kind, d.Lang)}
 			if opts.Links != nil {
 				h.Href = opts.Links(ref.Kind, ref.ID)
 			}
@@ -47,6 +52,14 @@ func RenderHTML(w io.Writer, r *YearReview, opts RenderOptions) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// KindName is a kind of record as the language names it: "поручение", "agenda item".
+func KindName(kind string, lang secretariat.Lang) string {
+	if k, ok := secretariat.LookupKind(kind); ok {
+		return k.Title.In(lang)
+	}
+	return kind
 }
 
 var htmlFuncs = template.FuncMap{
@@ -98,7 +111,7 @@ dl.cover{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;font-
 {{end}}</table>{{end}}
 {{else if chart .Kind}}<div class="chart">{{svg .Chart}}</div>
 {{end}}{{end}}
-{{with .Refs}}<p class="records">{{$.Records}}: {{range $i, $r := .}}{{if $i}}, {{end}}{{if $r.Href}}<a href="{{$r.Href}}">{{$r.Kind}} {{$r.ID}}</a>{{else}}<code title="secretariat get {{$r.Kind}} {{$r.ID}}">{{$r.Kind}} {{$r.ID}}</code>{{end}}{{end}}</p>{{end}}
+{{with .Refs}}<p class="records">{{$.Records}}: {{range $i, $r := .}}{{if $i}}, {{end}}{{if $r.Href}}<a href="{{$r.Href}}">{{$r.Name}} {{$r.ID}}</a>{{else}}<code title="secretariat get {{$r.Kind}} {{$r.ID}}">{{$r.Kind}} {{$r.ID}}</code>{{end}}{{end}}</p>{{end}}
 </section>
 {{end}}
 </body>

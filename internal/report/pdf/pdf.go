@@ -379,12 +379,14 @@ func (d *doc) records(refs []report.Ref) []span {
 		}
 		n++
 		st := style{size: recordsSize, color: citeColor}
+		name := ref.Kind
 		if links != nil {
 			if href := links(ref.Kind, ref.ID); webURL(href) {
 				st.color, st.link = linkColor, href
+				name = report.KindName(ref.Kind, d.lang)
 			}
 		}
-		out = append(out, span{ref.Kind + "\u00a0" + ref.ID, st})
+		out = append(out, span{name + "\u00a0" + ref.ID, st})
 	}
 	if n == 0 {
 		return nil
