@@ -37,7 +37,17 @@ func Load(ctx context.Context, st *store.Store, progress func(string)) error {
 		progress = func(string) {}
 	}
 	// One batch: the demo is loaded whole or not at all.
-	return st.Batch(ctx, func(b *store.Store) error { return load(ctx, b, progress) })
+	return st.Batch(ctx, func(b *store.Store) error {
+		// Checked inside the batch's transaction, so that of two loads at once the second
+		// waits for the first and then finds the record taken.
+		if n, _, err := b.Head(ctx); err != nil || n > 0 {
+			if err == nil {
+				err = s.Errorf(s.ECONFLICT, "the record already holds %d journal entries; the demo loads only into an empty database", n)
+			}
+			return err
+		}
+		return load(ctx, b, progress)
+	})
 }
 
 func load(ctx context.Context, st *store.Store, progress func(string)) error {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"secretariat/internal/testkit"
 	"secretariat/internal/testkit/testrecord"
@@ -14,6 +16,8 @@ import (
 
 	"secretariat"
 	"secretariat/internal/store"
+
+	"github.com/gowebpki/jcs"
 )
 
 // sharedData returns the path of a folder of the shared data; on CI it must be there.
@@ -110,6 +114,28 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	frg, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "federal-republic-of-germany")
 	if err != nil || frg.Code != "" {
 		t.Fatalf("a state without a code is not kept by its name: %+v %v", frg, err)
+	}
+	// Every after-image, and so every document the import stored, is RFC 8785 as an
+	// independent implementation writes it; and the chain recomputes with the Python
+	// script that uses nothing of secretariat.
+	err = st.Entries(ctx, 1, func(e store.Entry) error {
+		want, err := jcs.Transform(e.After)
+		if err != nil || !bytes.Equal(want, e.After) {
+			t.Fatalf("entry %d is not what gowebpki/jcs makes of it (%v)", e.Seq, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.Verify(ctx, nil)
+	if err != nil || !r.OK {
+		t.Fatalf("verify: %+v %v", r, err)
+	}
+	py := testkit.NeedTool(t, "python3", "python3")
+	out, err := exec.Command(py, filepath.Join("..", "..", "examples", "verify-chain.py"), st.Path()).CombinedOutput()
+	if got := strings.TrimSpace(string(out)); err != nil || got != fmt.Sprintf("%d journal entries; head %s", r.Entries, r.Head) {
+		t.Fatalf("verify-chain.py: %v: %s; verify says head %s", err, out, r.Head)
 	}
 }
 

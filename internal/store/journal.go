@@ -37,6 +37,15 @@ type Entry struct {
 	Hash     string          `json:"hash"`
 }
 
+// FileMeta is a stored file as a journal entry names it: what the entry wrote into the
+// file table, but the content, which the SHA-256 stands for.
+type FileMeta struct {
+	Filename  string `json:"filename"`
+	MediaType string `json:"media_type"`
+	SHA256    string `json:"sha256"`
+	Size      int64  `json:"size"`
+}
+
 // Change is one record in an after-image.
 type Change struct {
 	Kind string          `json:"kind"`
@@ -46,13 +55,27 @@ type Change struct {
 
 // Changes decodes the entry's after-image.
 func (e *Entry) Changes() ([]Change, error) {
-	var a struct {
-		Records []Change `json:"records"`
-	}
+	a, err := e.afterImage()
+	return a.Records, err
+}
+
+// Files decodes the files the entry stored.
+func (e *Entry) Files() ([]FileMeta, error) {
+	a, err := e.afterImage()
+	return a.Files, err
+}
+
+type afterImage struct {
+	Files   []FileMeta `json:"files"`
+	Records []Change   `json:"records"`
+}
+
+func (e *Entry) afterImage() (afterImage, error) {
+	var a afterImage
 	if err := json.Unmarshal(e.After, &a); err != nil {
-		return nil, fmt.Errorf("journal entry %d: the after-image is not valid: %w", e.Seq, err)
+		return a, fmt.Errorf("journal entry %d: the after-image is not valid: %w", e.Seq, err)
 	}
-	return a.Records, nil
+	return a, nil
 }
 
 // Decode reads the record of kind and id that the entry wrote into dst. It returns
@@ -88,11 +111,31 @@ func (e *Entry) IDs(kind string) []string {
 	return out
 }
 
-// encodeAfter writes the after-image of changes; their docs are canonical already, and
-// the keys doc, id, kind are in canonical (sorted) order.
-func encodeAfter(changes []change) []byte {
+// encodeAfter writes the after-image of changes and of the files the verb stored, in
+// canonical form: the docs are canonical already, and every object's keys are written
+// in sorted order.
+func encodeAfter(changes []change, files []FileMeta) []byte {
 	var b bytes.Buffer
-	b.WriteString(`{"records":[`)
+	b.WriteByte('{')
+	if len(files) > 0 {
+		b.WriteString(`"files":[`)
+		for i, f := range files {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`{"filename":`)
+			canon.AppendString(&b, f.Filename)
+			b.WriteString(`,"media_type":`)
+			canon.AppendString(&b, f.MediaType)
+			b.WriteString(`,"sha256":`)
+			canon.AppendString(&b, f.SHA256)
+			b.WriteString(`,"size":`)
+			b.WriteString(strconv.FormatInt(f.Size, 10))
+			b.WriteByte('}')
+		}
+		b.WriteString(`],`)
+	}
+	b.WriteString(`"records":[`)
 	for i, c := range changes {
 		if i > 0 {
 			b.WriteByte(',')
@@ -140,9 +183,31 @@ func ChainHash(prevHash string, canonicalEntry []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// expectedHash recomputes the hash an entry should carry.
-func (e *Entry) expectedHash() string {
+// expectedHash recomputes the hash an entry should carry, in the canonical form of its
+// time: RFC 8785 from entry jcsFrom on, the first form before (legacy.go).
+func (e *Entry) expectedHash(jcsFrom int64) string {
+	if e.Seq < jcsFrom {
+		return ChainHash(e.PrevHash, legacyCanonicalEntry(e.Seq, e.At.UTC().Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, e.After))
+	}
 	return ChainHash(e.PrevHash, CanonicalEntry(e.Seq, e.At.UTC().Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, e.After))
+}
+
+// jcsFrom reads the journal entry from which entries are in RFC 8785 form: 1 for a record
+// made with it, later for a record made before it.
+func jcsFrom(ctx context.Context, q queryer) (int64, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM record_meta WHERE key = 'jcs_from'`).Scan(&v)
+	if err == sql.ErrNoRows {
+		return 1, nil
+	}
+	if err != nil {
+		return 0, classify(err, "reading the record's canonical form")
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, secretariat.Errorf(secretariat.EINVALID, "record_meta says entries are canonical from %q, which is not an entry number", v)
+	}
+	return n, nil
 }
 
 type queryer interface {
@@ -178,6 +243,11 @@ func (s *Store) Head(ctx context.Context) (int64, string, error) {
 		var hash string
 		err := s.readers.QueryRowContext(ctx, `SELECT hash FROM journal WHERE seq = ?`, s.asOf).Scan(&hash)
 		return s.asOf, hash, classify(err, "reading the journal")
+	}
+	if s.batch != nil {
+		// Inside a batch, the head includes the batch's own entries.
+		seq, hash, _, err := head(ctx, s.batch.tx)
+		return seq, hash, err
 	}
 	seq, hash, _, err := head(ctx, s.readers)
 	return seq, hash, err

@@ -130,23 +130,30 @@ func copyDB(t *testing.T, st *Store) string {
 	return path
 }
 
-// tamper runs SQL on a copy with the journal's triggers out of the way, as an attacker
-// with the file could, then puts the triggers back.
+// tamper runs SQL on a copy with every trigger out of the way (the journal's
+// append-only ones, the records' no-delete ones and those that keep the versions), as an
+// attacker with the file could, then puts the triggers back.
 func tamper(t *testing.T, path string, stmts ...string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path)
 	check(t, err)
 	defer db.Close()
-	var trig []string
-	rows, err := db.Query(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'`)
+	db.SetMaxOpenConns(1)
+	var names, trig []string
+	rows, err := db.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`)
 	check(t, err)
 	for rows.Next() {
-		var s string
-		check(t, rows.Scan(&s))
+		var n, s string
+		check(t, rows.Scan(&n, &s))
+		names = append(names, n)
 		trig = append(trig, s)
 	}
 	rows.Close()
-	all := append([]string{`DROP TRIGGER journal_no_update`, `DROP TRIGGER journal_no_delete`}, stmts...)
+	var all []string
+	for _, n := range names {
+		all = append(all, "DROP TRIGGER "+n)
+	}
+	all = append(all, stmts...)
 	all = append(all, trig...)
 	for _, s := range all {
 		if _, err := db.Exec(s); err != nil {
@@ -199,7 +206,7 @@ func rehashed(t *testing.T, st *Store, seq int64, old, new string) string {
 	t.Helper()
 	e := must[Entry](t)(st.Entry(context.Background(), seq))
 	e.After = []byte(strings.ReplaceAll(string(e.After), old, new))
-	return "UPDATE journal SET after = replace(after, '" + old + "', '" + new + "'), hash = '" + e.expectedHash() + "' WHERE seq = " + strconv.FormatInt(seq, 10)
+	return "UPDATE journal SET after = replace(after, '" + old + "', '" + new + "'), hash = '" + e.expectedHash(0) + "' WHERE seq = " + strconv.FormatInt(seq, 10)
 }
 
 // Corrupting one byte of the file, inside a journal entry's text, must be caught and the

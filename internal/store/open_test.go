@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,5 +150,99 @@ func TestFTS5IsCompiledIn(t *testing.T) {
 	check(t, st.writer.QueryRow(`SELECT highlight(probe, 0, '[', ']') FROM temp.probe WHERE probe MATCH 'план*'`).Scan(&hit))
 	if hit != "решен [плана] коллективн" {
 		t.Fatalf("highlight = %q", hit)
+	}
+}
+
+// Two processes creating the same database at once: the second waits for the first, then
+// finds nothing left to do; both end with the same, whole schema.
+func TestConcurrentCreatorsBothSucceed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	ctx := context.Background()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			st, err := Open(ctx, path, Options{Create: true})
+			if err == nil {
+				err = st.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("a concurrent creator failed: %v", err)
+		}
+	}
+	st, err := Open(ctx, path, Options{ReadOnly: true})
+	check(t, err)
+	defer st.Close()
+	v, err := schemaVersion(ctx, st.readers)
+	check(t, err)
+	if v != SchemaVersion() {
+		t.Fatalf("schema version %d, want %d", v, SchemaVersion())
+	}
+}
+
+// createHelperEnv names the database a child process of TestKilledCreationLeavesNoHalfMadeFile
+// creates, over and over, until it is killed.
+const createHelperEnv = "SECRETARIAT_TEST_CREATE"
+
+func TestCreateHelperProcess(t *testing.T) {
+	path := os.Getenv(createHelperEnv)
+	if path == "" {
+		return // not a child: nothing to do (the parent test does the work)
+	}
+	for i := 0; ; i++ {
+		p := fmt.Sprintf("%s.%d", path, i)
+		st, err := Open(context.Background(), p, Options{Create: true})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		st.Close()
+	}
+}
+
+// A process killed while it creates a database leaves either no file or a file that the
+// next init finishes: never one that every command refuses as another application's.
+func TestKilledCreationLeavesNoHalfMadeFile(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "kill.db")
+	for round := range 20 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCreateHelperProcess$")
+		cmd.Env = append(os.Environ(), createHelperEnv+"="+fmt.Sprintf("%s-%d", base, round))
+		check(t, cmd.Start())
+		// Kill it at a random moment after it has started its first database.
+		first := fmt.Sprintf("%s-%d.0", base, round)
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			if _, err := os.Stat(first); err == nil {
+				break
+			}
+		}
+		time.Sleep(time.Duration(rand.IntN(60)) * time.Millisecond)
+		check(t, cmd.Process.Kill())
+		cmd.Wait()
+	}
+	files, err := filepath.Glob(base + "-*")
+	check(t, err)
+	made := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "-wal") || strings.HasSuffix(f, "-shm") || strings.HasSuffix(f, "-journal") {
+			continue
+		}
+		made++
+		st, err := Open(context.Background(), f, Options{Create: true})
+		if err != nil {
+			t.Errorf("%s, left by a killed creator, is refused: %v", filepath.Base(f), err)
+			continue
+		}
+		r := must[Report](t)(st.Verify(context.Background(), nil))
+		if !r.OK {
+			t.Errorf("%s: verify: %+v", filepath.Base(f), r)
+		}
+		st.Close()
+	}
+	if made < 20 {
+		t.Fatalf("only %d databases were started in 20 rounds", made)
 	}
 }

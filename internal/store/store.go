@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"secretariat"
 )
 
@@ -79,7 +81,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if !fresh {
-		if err := checkDatabase(ctx, path, opts); err != nil {
+		if err := checkExisting(ctx, path, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -92,12 +94,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	if !opts.ReadOnly {
 		if fresh {
-			// Create the file; mode=rw would refuse a missing one.
+			// Create the file; mode=rw would refuse a missing one. Another process may
+			// have created it since it was looked at: then it is that process's new
+			// database, and the migration below waits for it and finds the work done.
 			f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o640)
-			if err != nil {
+			switch {
+			case errors.Is(err, fs.ErrExist):
+				if err := checkExisting(ctx, path, opts); err != nil {
+					return nil, err
+				}
+			case err != nil:
 				return nil, fmt.Errorf("creating %s: %w", path, err)
+			default:
+				f.Close()
 			}
-			f.Close()
 		}
 		s.writer, err = sql.Open("sqlite", dsn(path, false, opts.BusyTimeout))
 		if err != nil {
@@ -168,6 +178,31 @@ func checkFile(path string, create bool) (fresh bool, err error) {
 			"%s is not a secretariat database (it is not a SQLite file); secretariat will not touch it", path)
 	}
 	return false, nil
+}
+
+// checkExisting checks an existing file before it is opened for writing. A file whose
+// creator was killed in its first transaction, before the database took WAL mode, has a
+// hot rollback journal that only a writing connection can roll back: a command that may
+// write (init, demo, an import) rolls it back first; a read-only one says what to run.
+func checkExisting(ctx context.Context, path string, opts Options) error {
+	err := checkDatabase(ctx, path, opts)
+	if sqliteCode(err) != sqlite3.SQLITE_READONLY_ROLLBACK {
+		return err
+	}
+	if opts.ReadOnly {
+		return secretariat.Errorf(secretariat.EINVALID, "%s was left by a process killed while it wrote: run `secretariat init --db %s` to recover it", path, path)
+	}
+	db, oerr := sql.Open("sqlite", dsn(path, false, opts.BusyTimeout))
+	if oerr != nil {
+		return fmt.Errorf("recovering %s: %w", path, oerr)
+	}
+	var n int
+	rerr := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	db.Close()
+	if rerr != nil {
+		return classify(rerr, "recovering "+path)
+	}
+	return checkDatabase(ctx, path, opts)
 }
 
 // checkDatabase opens an existing file read-only and checks that it is ours and not newer

@@ -33,6 +33,7 @@ type Tx struct {
 	known   map[string]bool // kind/id → exists, for reference checks
 	entity  string
 	id      string
+	files   []FileMeta // files the verb stored, named in its journal entry
 	batch   *batch // nil outside a Batch
 	wrote   bool   // the verb has written something
 }
@@ -207,8 +208,8 @@ func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*
 		actor = "secretariat"
 	}
 	e := Entry{Seq: tx.seq, At: at, Actor: actor, Verb: verb, Entity: tx.entity, ID: tx.id,
-		After: encodeAfter(tx.changes), PrevHash: prevHash}
-	e.Hash = e.expectedHash()
+		After: encodeAfter(tx.changes, tx.files), PrevHash: prevHash}
+	e.Hash = e.expectedHash(0)
 	if err := tx.exec(`INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
 		e.Seq, at.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
 		return Entry{}, classify(err, verb+": appending to the journal")

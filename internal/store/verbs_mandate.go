@@ -123,9 +123,15 @@ func (tx *Tx) storeFile(f File) (secretariat.DocumentRef, error) {
 	}
 	sum := sha256.Sum256(f.Content)
 	h := hex.EncodeToString(sum[:])
-	if err := tx.exec(`INSERT INTO file(sha256, filename, media_type, size, content) VALUES (?,?,?,?,?)
-		ON CONFLICT(sha256) DO NOTHING`, h, f.Name, mt, len(f.Content), f.Content); err != nil {
+	// A file is kept once, by its content: a second report citing the same content keeps
+	// the first's name, and its entry names no file, since it stored none.
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO file(sha256, filename, media_type, size, content) VALUES (?,?,?,?,?)
+		ON CONFLICT(sha256) DO NOTHING`, h, f.Name, mt, len(f.Content), f.Content)
+	if err != nil {
 		return secretariat.DocumentRef{}, classify(err, "storing "+f.Name)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 1 {
+		tx.files = append(tx.files, FileMeta{Filename: f.Name, MediaType: mt, SHA256: h, Size: int64(len(f.Content))})
 	}
 	return secretariat.DocumentRef{SHA256: h, Title: secretariat.Text{EN: f.Name, Authentic: secretariat.EN}}, nil
 }
