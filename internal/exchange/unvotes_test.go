@@ -13,6 +13,7 @@ import (
 	"secretariat/internal/testkit/testrecord"
 	"strings"
 	"testing"
+	"time"
 
 	"secretariat"
 	"secretariat/internal/store"
@@ -85,7 +86,9 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	}
 	st := testrecord.Empty(t)
 	ctx := context.Background()
+	t0 := time.Now()
 	sum, err := ImportRollCalls(ctx, st, &buf, ImportOptions{Name: "unvotes"})
+	t.Logf("imported in %s", time.Since(t0).Round(time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +121,7 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	// Every after-image, and so every document the import stored, is RFC 8785 as an
 	// independent implementation writes it; and the chain recomputes with the Python
 	// script that uses nothing of secretariat.
+	t0 = time.Now()
 	err = st.Entries(ctx, 1, func(e store.Entry) error {
 		want, err := jcs.Transform(e.After)
 		if err != nil || !bytes.Equal(want, e.After) {
@@ -128,15 +132,20 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("every after-image checked against gowebpki/jcs in %s", time.Since(t0).Round(time.Millisecond))
+	t0 = time.Now()
 	r, err := st.Verify(ctx, nil)
 	if err != nil || !r.OK {
 		t.Fatalf("verify: %+v %v", r, err)
 	}
+	t.Logf("verify: %d entries, %d records, %d versions, %d links in %s", r.Entries, r.Records, r.Versions, r.Links, time.Since(t0).Round(time.Millisecond))
+	t0 = time.Now()
 	py := testkit.NeedTool(t, "python3", "python3")
 	out, err := exec.Command(py, filepath.Join("..", "..", "examples", "verify-chain.py"), st.Path()).CombinedOutput()
 	if got := strings.TrimSpace(string(out)); err != nil || got != fmt.Sprintf("%d journal entries; head %s", r.Entries, r.Head) {
 		t.Fatalf("verify-chain.py: %v: %s; verify says head %s", err, out, r.Head)
 	}
+	t.Logf("verify-chain.py in %s", time.Since(t0).Round(time.Millisecond))
 }
 
 func countRollCalls(rej []LineError) int {

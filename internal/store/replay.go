@@ -41,6 +41,8 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 		return 0, classify(err, "starting the replay")
 	}
 	defer tx.Rollback()
+	ps := &replayStatements{tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer ps.close()
 	prev := GenesisHash
 	var n int64
 	err = entries(ctx, src, 1, func(e Entry) error {
@@ -68,11 +70,11 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 			if _, ok := secretariat.LookupKind(c.Kind); !ok {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("names an unknown kind %q", c.Kind)}
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table(c.Kind)+`(id, doc, seq) VALUES (?, ?, ?)
-				ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, c.ID, string(c.Doc), e.Seq); err != nil {
+			isNew, err := ps.put(ctx, c.Kind, c.ID, c.Doc, e.Seq)
+			if err != nil {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying %s %s: %v", c.Kind, c.ID, err)}
 			}
-			if err := writeLinks(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq, false); err != nil {
+			if err := writeLinks(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq, isNew); err != nil {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying the links of %s %s: %v", c.Kind, c.ID, err)}
 			}
 		}
@@ -100,6 +102,65 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 		return n, &ChainError{Seq: n, Reason: fmt.Sprintf("the journal ends at entry %d but its head says %d", n, total)}
 	}
 	return n, classify(tx.Commit(), "committing the replay")
+}
+
+// replayStatements are the replay's statements, prepared once per kind.
+type replayStatements struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (p *replayStatements) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[q] = st
+	return st, nil
+}
+
+func (p *replayStatements) close() {
+	for _, st := range p.stmts {
+		st.Close()
+	}
+}
+
+// put writes a record's version as a verb did: a new record is inserted, an existing
+// one updated (the triggers keep the versions either way). It reports which it was, so
+// that only a record that existed has earlier links to close.
+func (p *replayStatements) put(ctx context.Context, kind, id string, doc []byte, seq int64) (bool, error) {
+	ins, err := p.stmt(ctx, `INSERT OR IGNORE INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)`)
+	if err != nil {
+		return false, err
+	}
+	res, err := ins.ExecContext(ctx, id, string(doc), seq)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return true, err
+	}
+	upd, err := p.stmt(ctx, `UPDATE `+table(kind)+` SET doc = ?, seq = ? WHERE id = ?`)
+	if err != nil {
+		return false, err
+	}
+	res, err = upd.ExecContext(ctx, string(doc), seq, id)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return false, err
+	}
+	// Neither inserted nor updated: the insert was ignored for another constraint than
+	// the key. Insert again without IGNORE, for the constraint's own error.
+	_, err = p.tx.ExecContext(ctx, `INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)`, id, string(doc), seq)
+	if err == nil {
+		err = fmt.Errorf("the record could be neither inserted nor updated")
+	}
+	return false, err
 }
 
 // scratchPrefix names the temporary directories of replays, so that those a killed
@@ -191,7 +252,23 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		r.fail(0, "", "", "the database file is damaged: "+check)
 		return r, nil
 	}
-	snap, err := s.readers.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	st, cleanup, err := scratch(ctx)
+	if err != nil {
+		return r, err
+	}
+	defer cleanup()
+	// One connection reads the live record and, attached to it, the replay: the rows are
+	// compared by SQLite itself, in one read transaction of the live file.
+	conn, err := s.readers.Conn(ctx)
+	if err != nil {
+		return r, classify(err, "starting the verification")
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS replay`, st.path); err != nil {
+		return r, classify(err, "attaching the replay")
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE replay`)
+	snap, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return r, classify(err, "starting the verification")
 	}
@@ -205,11 +282,6 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 	if err != nil {
 		return r, err
 	}
-	st, cleanup, err := scratch(ctx)
-	if err != nil {
-		return r, err
-	}
-	defer cleanup()
 	if problem, err := compareSchema(ctx, snap, st.readers); err != nil || problem != "" {
 		if problem != "" {
 			r.fail(0, "sqlite_master", "", problem)
@@ -225,7 +297,7 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		return r, err
 	}
 	for _, t := range verifiedTables() {
-		n, err := compareRows(ctx, snap, st.readers, t, &r)
+		n, err := compareRows(ctx, snap, t, &r)
 		if err != nil {
 			return r, err
 		}
@@ -239,7 +311,7 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		}
 	}
 	if r.Problem == "" {
-		if err := checkFiles(ctx, snap, st.readers, jcs, &r); err != nil {
+		if err := checkFiles(ctx, snap, jcs, &r); err != nil {
 			return r, err
 		}
 	}
@@ -330,147 +402,122 @@ func verifiedTables() []verifiedTable {
 		verifiedTable{name: "schema_migrations", columns: "version, migration", key: "version"})
 }
 
-// compareRows walks a live table and its replay in key order, comparing every column,
-// and records the first row that differs in r. It returns the number of live rows.
-func compareRows(ctx context.Context, live queryer, replayed *sql.DB, t verifiedTable, r *Report) (int64, error) {
-	q := `SELECT ` + t.columns + ` FROM ` + t.name + ` ORDER BY ` + t.key
-	a, err := live.QueryContext(ctx, q)
-	if err != nil {
-		return 0, classify(err, "reading "+t.name)
+// compareRows compares a live table with its replay (attached as "replay") in SQL: a
+// row only the live table has, a row only the replay has, and a row whose columns differ
+// (generated ones included), each found by one query in key order. It records the
+// first difference in r and returns the number of live rows.
+func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (int64, error) {
+	var n int64
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM main.`+t.name).Scan(&n); err != nil {
+		return 0, classify(err, "counting "+t.name)
 	}
-	defer a.Close()
-	b, err := replayed.QueryContext(ctx, q)
+	cols, err := tableColumns(ctx, q, t)
 	if err != nil {
-		return 0, classify(err, "reading the replayed "+t.name)
-	}
-	defer b.Close()
-	cols, err := a.Columns()
-	if err != nil {
-		return 0, classify(err, "reading "+t.name)
+		return n, err
 	}
 	keys := strings.Split(t.key, ", ")
-	seqAt := slices.Index(cols, t.seq)
-	next := func(rs *sql.Rows) ([]any, error) {
-		if !rs.Next() {
-			return nil, rs.Err()
-		}
-		row := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range row {
-			ptrs[i] = &row[i]
-		}
-		return row, rs.Scan(ptrs...)
-	}
-	keyOf := func(row []any) string {
-		var parts []string
-		for _, k := range keys {
-			parts = append(parts, fmt.Sprint(row[slices.Index(cols, k)]))
-		}
-		return strings.Join(parts, " ")
-	}
-	seqOf := func(row []any) int64 {
-		if seqAt < 0 {
-			return 0
-		}
-		n, _ := row[seqAt].(int64)
-		return n
-	}
-	var n int64
-	ra, errA := next(a)
-	rb, errB := next(b)
-	for {
-		if err := errors.Join(errA, errB); err != nil {
-			return n, classify(err, "comparing "+t.name)
-		}
-		if ra == nil && rb == nil {
-			return n, nil
-		}
-		var c int
-		switch {
-		case ra == nil:
-			c = 1
-		case rb == nil:
-			c = -1
-		default:
-			c = compareKeys(ra, rb, cols, keys)
-		}
-		switch {
-		case c < 0:
-			r.fail(seqOf(ra), t.name, keyOf(ra), fmt.Sprintf("%s %s is in the tables but no journal entry wrote it", t.name, keyOf(ra)))
-			return n, nil
-		case c > 0:
-			r.fail(seqOf(rb), t.name, keyOf(rb), fmt.Sprintf("%s %s, written by the journal, is missing from the tables", t.name, keyOf(rb)))
-			return n, nil
-		}
-		for i, col := range cols {
-			if !sameValue(ra[i], rb[i]) {
-				r.fail(seqOf(rb), t.name, keyOf(ra), fmt.Sprintf("%s %s: column %s differs from what the journal wrote (%v, not %v): the table was altered",
-					t.name, keyOf(ra), col, shorten(ra[i]), shorten(rb[i])))
-				return n, nil
-			}
-		}
-		n++
-		ra, errA = next(a)
-		rb, errB = next(b)
-	}
-}
-
-// compareKeys orders two rows by their key columns, as SQLite orders them.
-func compareKeys(a, b []any, cols, keys []string) int {
+	var join []string
 	for _, k := range keys {
-		i := slices.Index(cols, k)
-		x, y := a[i], b[i]
-		if xi, ok := x.(int64); ok {
-			if yi, ok := y.(int64); ok {
-				if xi != yi {
-					return cmpInt(xi, yi)
-				}
-				continue
-			}
+		join = append(join, "b."+quoteIdent(k)+" = a."+quoteIdent(k))
+	}
+	keyList := "a." + strings.Join(keys, ", a.")
+	seqCol := "0"
+	if t.seq != "" {
+		seqCol = "a." + t.seq
+	}
+	only := func(from, other string) (key string, seq int64, found bool, err error) {
+		row := q.QueryRowContext(ctx, `SELECT `+keyText(keys)+`, `+seqCol+` FROM `+from+`.`+t.name+` a
+			WHERE NOT EXISTS (SELECT 1 FROM `+other+`.`+t.name+` b WHERE `+strings.Join(join, " AND ")+`)
+			ORDER BY `+keyList+` LIMIT 1`)
+		err = row.Scan(&key, &seq)
+		if err == sql.ErrNoRows {
+			return "", 0, false, nil
 		}
-		if c := bytes.Compare(asBytes(x), asBytes(y)); c != 0 {
-			return c
+		return key, seq, err == nil, classify(err, "comparing "+t.name)
+	}
+	key, seq, found, err := only("main", "replay")
+	if err != nil {
+		return n, err
+	}
+	if found {
+		r.fail(seq, t.name, key, fmt.Sprintf("%s %s is in the tables but no journal entry wrote it", t.name, key))
+		return n, nil
+	}
+	if key, seq, found, err = only("replay", "main"); err != nil {
+		return n, err
+	}
+	if found {
+		r.fail(seq, t.name, key, fmt.Sprintf("%s %s, written by the journal, is missing from the tables", t.name, key))
+		return n, nil
+	}
+	var same, which []string
+	for i, c := range cols {
+		same = append(same, "a."+quoteIdent(c)+" IS b."+quoteIdent(c))
+		which = append(which, "WHEN NOT (a."+quoteIdent(c)+" IS b."+quoteIdent(c)+") THEN "+strconv.Itoa(i))
+	}
+	var col int
+	var live, replayed sql.NullString
+	err = q.QueryRowContext(ctx, `SELECT `+keyText(keys)+`, `+seqCol+`, CASE `+strings.Join(which, " ")+` END
+		FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+`
+		WHERE NOT (`+strings.Join(same, " AND ")+`) ORDER BY `+keyList+` LIMIT 1`).Scan(&key, &seq, &col)
+	if err == sql.ErrNoRows {
+		return n, nil
+	}
+	if err != nil {
+		return n, classify(err, "comparing "+t.name)
+	}
+	c := quoteIdent(cols[col])
+	if err := q.QueryRowContext(ctx, `SELECT CAST(a.`+c+` AS TEXT), CAST(b.`+c+` AS TEXT)
+		FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&live, &replayed); err != nil {
+		return n, classify(err, "comparing "+t.name)
+	}
+	if t.seq != "" && cols[col] != t.seq {
+		// Name the entry that wrote the row as the journal has it.
+		q.QueryRowContext(ctx, `SELECT b.`+t.seq+` FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&seq)
+	}
+	r.fail(seq, t.name, key, fmt.Sprintf("%s %s: column %s differs from what the journal wrote (%s, not %s): the table was altered",
+		t.name, key, cols[col], shorten(live), shorten(replayed)))
+	return n, nil
+}
+
+// keyText writes a row's key columns as one text, for messages: "AA", "s1-1 7".
+func keyText(keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = "a." + quoteIdent(k)
+	}
+	return strings.Join(parts, " || ' ' || ")
+}
+
+// tableColumns returns the columns verify compares in a table: all of them, generated
+// ones included, or those the table names.
+func tableColumns(ctx context.Context, q queryer, t verifiedTable) ([]string, error) {
+	if t.columns != "*" {
+		return strings.Split(t.columns, ", "), nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_xinfo(?, 'main') ORDER BY cid`, t.name)
+	if err != nil {
+		return nil, classify(err, "reading the columns of "+t.name)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, classify(err, "reading the columns of "+t.name)
 		}
+		out = append(out, c)
 	}
-	return 0
+	return out, classify(rows.Err(), "reading the columns of "+t.name)
 }
 
-func cmpInt(a, b int64) int {
-	if a < b {
-		return -1
-	}
-	return 1
-}
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-func asBytes(v any) []byte {
-	switch x := v.(type) {
-	case string:
-		return []byte(x)
-	case []byte:
-		return x
-	case nil:
-		return nil
+func shorten(v sql.NullString) string {
+	if !v.Valid {
+		return "NULL"
 	}
-	return []byte(fmt.Sprint(v))
-}
-
-// sameValue compares two column values by type and content.
-func sameValue(a, b any) bool {
-	if reflect.TypeOf(a) != reflect.TypeOf(b) {
-		return false
-	}
-	switch x := a.(type) {
-	case []byte:
-		return bytes.Equal(x, b.([]byte))
-	}
-	return a == b
-}
-
-func shorten(v any) string {
-	s := fmt.Sprint(v)
-	if b, ok := v.([]byte); ok {
-		s = string(b)
-	}
+	s := v.String
 	if len(s) > 60 {
 		s = s[:60] + "…"
 	}
@@ -480,13 +527,13 @@ func shorten(v any) string {
 // checkFiles hashes every stored file against its name, and checks that every file a
 // replayed record cites is stored. Files of a record made before the journal named them
 // are accounted for by the records that cite them.
-func checkFiles(ctx context.Context, live queryer, replayed *sql.DB, jcs int64, r *Report) error {
-	cited, err := citedFiles(ctx, replayed)
+func checkFiles(ctx context.Context, live queryer, jcs int64, r *Report) error {
+	cited, err := citedFiles(ctx, live)
 	if err != nil {
 		return err
 	}
 	journaled := map[string]bool{}
-	rows, err := replayed.QueryContext(ctx, `SELECT sha256 FROM file`)
+	rows, err := live.QueryContext(ctx, `SELECT sha256 FROM replay.file`)
 	if err != nil {
 		return classify(err, "reading the replayed files")
 	}
@@ -499,7 +546,7 @@ func checkFiles(ctx context.Context, live queryer, replayed *sql.DB, jcs int64, 
 		journaled[h] = true
 	}
 	rows.Close()
-	rows, err = live.QueryContext(ctx, `SELECT sha256, content FROM file ORDER BY sha256`)
+	rows, err = live.QueryContext(ctx, `SELECT sha256, content FROM main.file ORDER BY sha256`)
 	if err != nil {
 		return classify(err, "reading files")
 	}
@@ -540,13 +587,13 @@ func checkFiles(ctx context.Context, live queryer, replayed *sql.DB, jcs int64, 
 
 // citedFiles returns the SHA-256 of every stored file the replayed records cite (a
 // document reference's sha256).
-func citedFiles(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+func citedFiles(ctx context.Context, db queryer) (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, k := range secretariat.Kinds() {
 		if !citesDocuments(reflect.TypeOf(k.New()).Elem(), 0) {
 			continue
 		}
-		rows, err := db.QueryContext(ctx, `SELECT t.value FROM `+table(k.Name)+` r, json_tree(r.doc) t WHERE t.key = 'sha256' AND t.type = 'text'`)
+		rows, err := db.QueryContext(ctx, `SELECT t.value FROM replay.`+table(k.Name)+` r, json_tree(r.doc) t WHERE t.key = 'sha256' AND t.type = 'text'`)
 		if err != nil {
 			return nil, classify(err, "reading the documents "+k.Name+" cites")
 		}
