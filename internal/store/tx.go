@@ -34,8 +34,8 @@ type Tx struct {
 	entity  string
 	id      string
 	files   []FileMeta // files the verb stored, named in its journal entry
-	batch   *batch // nil outside a Batch
-	wrote   bool   // the verb has written something
+	batch   *batch     // nil outside a Batch
+	wrote   bool       // the verb has written something
 }
 
 // stmt returns query prepared once per batch, or nil outside a batch.
