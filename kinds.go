@@ -27,12 +27,31 @@ type KindInfo struct {
 // Fields lists the JSON field paths of the kind's records, for filters and help texts.
 func (k KindInfo) Fields() []string {
 	var out []string
-	collectFields(reflect.TypeOf(k.New()).Elem(), "", &out, 0)
+	walkJSONFields(reflect.TypeOf(k.New()).Elem(), "", 0, func(path string, ft reflect.Type) reflect.Type {
+		out = append(out, path)
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(Date{}) {
+			return ft
+		}
+		return nil
+	})
 	sort.Strings(out)
 	return out
 }
 
-func collectFields(t reflect.Type, prefix string, out *[]string, depth int) {
+// Classified reports whether the kind's records carry an access classification (they
+// embed Access), so that every read must apply the access policy to them.
+func (k KindInfo) Classified() bool {
+	_, ok := reflect.TypeOf(k.New()).Elem().FieldByName("Access")
+	return ok
+}
+
+// walkJSONFields calls visit with the path and type of every exported JSON field of t,
+// embedded structs' fields at their parent's level, down to depth 3; visit returns the
+// struct type to walk into below the field, or nil.
+func walkJSONFields(t reflect.Type, prefix string, depth int, visit func(path string, ft reflect.Type) reflect.Type) {
 	if depth > 3 {
 		return
 	}
@@ -41,31 +60,18 @@ func collectFields(t reflect.Type, prefix string, out *[]string, depth int) {
 		if !sf.IsExported() {
 			continue
 		}
-		ft := sf.Type
-		if sf.Anonymous && ft.Kind() == reflect.Struct {
-			collectFields(ft, prefix, out, depth)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			walkJSONFields(sf.Type, prefix, depth, visit)
 			continue
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 		if name == "-" || name == "" {
 			continue
 		}
-		path := prefix + name
-		*out = append(*out, path)
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(Date{}) {
-			collectFields(ft, path+".", out, depth+1)
+		if sub := visit(prefix+name, sf.Type); sub != nil {
+			walkJSONFields(sub, prefix+name+".", depth+1, visit)
 		}
 	}
-}
-
-// Classified reports whether the kind's records carry an access classification (they
-// embed Access), so that every read must apply the access policy to them.
-func (k KindInfo) Classified() bool {
-	_, ok := reflect.TypeOf(k.New()).Elem().FieldByName("Access")
-	return ok
 }
 
 // The kinds of record, in the order in which they depend on each other.

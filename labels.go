@@ -281,7 +281,7 @@ var (
 			}
 		}
 		for _, k := range kinds {
-			collectEnumFields(reflect.TypeOf(k.New()).Elem(), k.Name+".", 0)
+			collectEnumFields(reflect.TypeOf(k.New()).Elem(), k.Name+".")
 		}
 		for f, e := range plainEnumFields {
 			fieldEnums[f] = e
@@ -292,35 +292,20 @@ var (
 
 // collectEnumFields records, for every field of t whose type is an enumeration (or a
 // list of one), which enumeration it holds.
-func collectEnumFields(t reflect.Type, prefix string, depth int) {
-	if depth > 3 {
-		return
-	}
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		ft := sf.Type
-		if sf.Anonymous && ft.Kind() == reflect.Struct {
-			collectEnumFields(ft, prefix, depth)
-			continue
-		}
-		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if name == "-" || name == "" {
-			continue
-		}
+func collectEnumFields(t reflect.Type, prefix string) {
+	walkJSONFields(t, prefix, 0, func(path string, ft reflect.Type) reflect.Type {
 		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
 			ft = ft.Elem()
 		}
 		if e, ok := enumByType[ft]; ok {
-			fieldEnums[prefix+name] = e
-			continue
+			fieldEnums[path] = e
+			return nil
 		}
 		if ft.Kind() == reflect.Struct && ft != reflect.TypeFor[Date]() && ft != reflect.TypeFor[Text]() {
-			collectEnumFields(ft, prefix+name+".", depth+1)
+			return ft
 		}
-	}
+		return nil
+	})
 }
 
 // Enums lists every enumeration that reaches readers, in the table's order.

@@ -200,27 +200,11 @@ func (p *fieldPrinter) flush() {
 func (p *fieldPrinter) scalar(path string, v any) string {
 	s := present.Scalar(v)
 	if str, ok := v.(string); ok && p.kind != "" {
-		return present.Label(p.kind, strings.TrimPrefix(stripIndex(path), p.prefix), str, p.lang)
+		return present.Label(p.kind, strings.TrimPrefix(path, p.prefix), str, p.lang)
 	} else if ok {
 		return present.Label("", path, str, p.lang)
 	}
 	return s
-}
-
-func stripIndex(path string) string {
-	var b strings.Builder
-	skip := false
-	for _, r := range path {
-		switch {
-		case r == '[':
-			skip = true
-		case r == ']':
-			skip = false
-		case !skip:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func (p *fieldPrinter) object(n present.Node, prefix string) {

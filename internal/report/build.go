@@ -324,20 +324,7 @@ func (b *builder) tasks() error {
 		b.cite("task", t.ID, t.Provenance, visible)
 		sec.Set.add("task", t.ID, visible)
 		state := t.StateOn(checkOn)
-		switch state {
-		case secretariat.StateFulfilled:
-			sec.Fulfilled.add("task", t.ID, visible)
-		case secretariat.StateReported:
-			sec.Reported.add("task", t.ID, visible)
-		case secretariat.StateInProgress:
-			sec.InProgress.add("task", t.ID, visible)
-		case secretariat.StateOverdue:
-			sec.Overdue.add("task", t.ID, visible)
-		case secretariat.StateCancelled:
-			sec.Cancelled.add("task", t.ID, visible)
-		case secretariat.StateSuperseded:
-			sec.Superseded.add("task", t.ID, visible)
-		}
+		sec.of(state).add("task", t.ID, visible)
 		if state != secretariat.StateFulfilled && visible {
 			sec.Open = append(sec.Open, TaskLine{Ref: Ref{"task", t.ID}, Text: t.Text, State: state, Due: t.Due, Cycle: t.Cycle,
 				Responsible: t.Responsible, Illustrative: t.Illustrative})

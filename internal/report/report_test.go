@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,9 +16,8 @@ import (
 	"secretariat"
 	"secretariat/internal/demo"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 type shared struct {
 	once sync.Once
@@ -89,21 +87,7 @@ func render(t *testing.T, r *YearReview, format string, lang secretariat.Lang) s
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./internal/report -update` to create it)", err)
-	}
-	if string(want) != got {
-		t.Fatalf("%s differs from its golden file; rerun with -update if the change is intended, and read the diff", name)
-	}
+	testkit.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestGoldenReviewOf2019(t *testing.T) {

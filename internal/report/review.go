@@ -160,9 +160,18 @@ type TasksSection struct {
 
 // Parts returns the state counts in the order the review states them.
 func (t TasksSection) Parts() []TaskPart {
-	return []TaskPart{{secretariat.StateFulfilled, t.Fulfilled}, {secretariat.StateReported, t.Reported},
-		{secretariat.StateInProgress, t.InProgress}, {secretariat.StateOverdue, t.Overdue},
-		{secretariat.StateCancelled, t.Cancelled}, {secretariat.StateSuperseded, t.Superseded}}
+	out := make([]TaskPart, len(secretariat.TaskStates))
+	for i, s := range secretariat.TaskStates {
+		out[i] = TaskPart{s, *t.of(s)}
+	}
+	return out
+}
+
+// of returns the count of a state.
+func (t *TasksSection) of(state secretariat.TaskState) *Count {
+	return map[secretariat.TaskState]*Count{secretariat.StateFulfilled: &t.Fulfilled, secretariat.StateReported: &t.Reported,
+		secretariat.StateInProgress: &t.InProgress, secretariat.StateOverdue: &t.Overdue, secretariat.StateCancelled: &t.Cancelled,
+		secretariat.StateSuperseded: &t.Superseded}[state]
 }
 
 // TaskPart is one state count of the tasks carried over.

@@ -99,22 +99,32 @@ func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]strin
 
 // isScalarField reports whether a field path of a kind holds a string, number or bool.
 func isScalarField(info secretariat.KindInfo, path string) bool {
-	t := reflect.TypeOf(info.New()).Elem()
-	for _, name := range strings.Split(path, ".") {
-		f, ok := fieldByJSON(t, name)
-		if !ok {
-			return false
-		}
-		t = f
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+	t, ok := fieldType(info, path)
+	if !ok {
+		return false
 	}
 	switch t.Kind() {
 	case reflect.String, reflect.Int, reflect.Int64, reflect.Float64, reflect.Bool:
 		return true
 	}
 	return t == reflect.TypeOf(secretariat.Date{})
+}
+
+// fieldType returns the type a field path of a kind's records ends in (through
+// pointers).
+func fieldType(info secretariat.KindInfo, path string) (reflect.Type, bool) {
+	t := reflect.TypeOf(info.New()).Elem()
+	for _, name := range strings.Split(path, ".") {
+		f, ok := fieldByJSON(t, name)
+		if !ok {
+			return nil, false
+		}
+		t = f
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+	}
+	return t, true
 }
 
 // accessClause returns the SQL condition (and its arguments) that limits a classified
@@ -247,31 +257,14 @@ func enumValue(e secretariat.Enum, kind, field, value string) (string, error) {
 
 // isTextField reports whether a field path ends in a text of both languages.
 func isTextField(info secretariat.KindInfo, path string) bool {
-	t := reflect.TypeOf(info.New()).Elem()
-	for _, name := range strings.Split(path, ".") {
-		f, ok := fieldByJSON(t, name)
-		if !ok {
-			return false
-		}
-		t = f
-	}
-	return t == reflect.TypeFor[secretariat.Text]()
+	t, ok := fieldType(info, path)
+	return ok && t == reflect.TypeFor[secretariat.Text]()
 }
 
 // isListField reports whether a field path ends in a list of scalars.
 func isListField(info secretariat.KindInfo, path string) bool {
-	t := reflect.TypeOf(info.New()).Elem()
-	for _, name := range strings.Split(path, ".") {
-		f, ok := fieldByJSON(t, name)
-		if !ok {
-			return false
-		}
-		t = f
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-	}
-	return t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Struct
+	t, ok := fieldType(info, path)
+	return ok && t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Struct
 }
 
 func fieldByJSON(t reflect.Type, name string) (reflect.Type, bool) {
