@@ -366,3 +366,24 @@ func TestOneFont(t *testing.T) {
 		t.Error("an empty review gives no PDF")
 	}
 }
+
+// The foreword, where there is one, follows the cover, apart from the generated text.
+func TestForewordFollowsTheCover(t *testing.T) {
+	needFont(t)
+	needTools(t, "pdftotext")
+	r := *demoReview(t)
+	r.Foreword = &report.Foreword{Text: secretariat.T("Год был напряженным.", "The year was tense."), Publication: report.Ref{Kind: "publication", ID: "foreword-2019"}}
+	for _, lang := range []secretariat.Lang{secretariat.EN, secretariat.RU} {
+		file := filepath.Join(t.TempDir(), "r.pdf")
+		if err := os.WriteFile(file, render(t, &r, report.RenderOptions{Lang: lang}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(run(t, "pdftotext", file, "-"), "\f")
+		second := normalize(pages[1])
+		heading := map[secretariat.Lang]string{secretariat.EN: "Foreword by the Secretariat The year was tense.",
+			secretariat.RU: "Предисловие Секретариата Этот текст написан Секретариатом"}[lang]
+		if !strings.Contains(second, strings.Fields(heading)[0]) || !strings.Contains(second, r.Foreword.Text.In(lang)) {
+			t.Errorf("%s: the foreword is not on the page after the cover: %q", lang, second)
+		}
+	}
+}
