@@ -32,6 +32,8 @@ type Options struct {
 	Now func() time.Time
 	// Auth signs people in; a service over the store with the default limits when nil.
 	Auth *auth.Service
+	// NoCache serves every page anew instead of keeping it until the record changes.
+	NoCache bool
 }
 
 // Server serves the record.
@@ -74,7 +76,11 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"), "sec-fetch-site", r.Header.Get("Sec-Fetch-Site"))
 		s.app.ErrorPage(w, r, http.StatusForbidden, secretariat.Errorf(secretariat.EFORBIDDEN, "a form of another site may not write to this one"))
 	}))
-	s.handler = cop.Handler(s.authenticate(s.language(mux)))
+	var pages http.Handler = mux
+	if !opts.NoCache {
+		pages = newPageCache(st, opts.Now).handler(mux)
+	}
+	s.handler = cop.Handler(s.authenticate(s.language(pages)))
 	return s, nil
 }
 

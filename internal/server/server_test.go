@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"secretariat"
+	"secretariat/internal/store"
 )
 
 func TestHomeShowsTheCycleToThePublic(t *testing.T) {
@@ -217,5 +220,39 @@ func TestHistoryShowsTheDifference(t *testing.T) {
 	}
 	if res := ts.anonymous().get("/history/item/cmd-2019-04-30-1"); res.Code != 404 {
 		t.Fatalf("the history of a restricted record: %d", res.Code)
+	}
+}
+
+// Pages are kept until the record changes, whoever changes it: a write through another
+// handle on the same database file (the command line, an import) is seen at once.
+func TestPageCacheFollowsTheJournal(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.anonymous()
+	first := c.get("/threats?lang=en").Body.String()
+	if again := c.get("/threats?lang=en").Body.String(); again != first {
+		t.Fatal("the same page twice differs with no change to the record")
+	}
+	other, err := store.Open(t.Context(), ts.st.Path(), store.Options{Actor: "cli"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.RegisterThreat(t.Context(), secretariat.Threat{ID: "new-threat", Category: "crime", Name: secretariat.TEN("A threat registered elsewhere", "")}); err != nil {
+		t.Fatal(err)
+	}
+	if body := c.get("/threats?lang=en").Body.String(); !strings.Contains(body, "A threat registered elsewhere") {
+		t.Fatal("a cached page outlived a change to the record")
+	}
+	// A signed-in reader's page is not another reader's.
+	olga := ts.signIn("olga")
+	if body := olga.get("/threats?lang=en").Body.String(); !strings.Contains(body, "olga") {
+		t.Fatal("the officer got the public's page")
+	}
+	if body := c.get("/threats?lang=en").Body.String(); strings.Contains(body, "olga") {
+		t.Fatal("the public got the officer's page")
+	}
+	// Forms are never kept.
+	if res := olga.get("/sessions/new"); res.Header().Get("Cache-Control") != "no-store" {
+		t.Fatal("a form may be kept")
 	}
 }

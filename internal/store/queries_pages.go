@@ -316,8 +316,10 @@ func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state st
 	if err := rows.Err(); err != nil {
 		return nil, classify(err, "counting the votes of "+state)
 	}
+	// CROSS JOIN keeps the items outside: they are read latest first from their index
+	// and each probes the state's position, so a page stops after its rows.
 	rows, err = s.readers.QueryContext(ctx, `SELECT i.id, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
-		FROM item i JOIN position p ON p.item = i.id AND p.state = ?
+		FROM item i CROSS JOIN position p ON p.item = i.id AND p.state = ?
 		WHERE `+clause+` ORDER BY i.date DESC, i.session DESC, i.number DESC`+limitClause(limit, offset), append([]any{state}, cargs...)...)
 	if err != nil {
 		return nil, classify(err, "reading the votes of "+state)

@@ -219,7 +219,9 @@ func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 			parts = append(parts, "EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))")
 			args = append(args, path, value)
 		case s.columns[kind][c.Field] != "":
-			parts = append(parts, fmt.Sprintf(`CAST(%q AS TEXT) = CAST(? AS TEXT)`, s.columns[kind][c.Field]))
+			// No CAST on the column, so that its index serves: the column's affinity
+			// converts the value (year = '2019' compares as integers).
+			parts = append(parts, fmt.Sprintf(`%q = ?`, s.columns[kind][c.Field]))
 			args = append(args, value)
 		default:
 			parts = append(parts, "CAST(json_extract(doc, ?) AS TEXT) = CAST(? AS TEXT)")

@@ -498,6 +498,12 @@ func (a *App) render(w http.ResponseWriter, r *http.Request, status int, name st
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", string(p.base().Lang))
+	switch p.(type) {
+	case *FormPage, *GridPage, *AccountsPage, *AuditPage, *ErrorPage:
+		// Forms, accounts and errors are never kept by a cache: they hold what was typed,
+		// who may sign in, or a refusal meant for one request.
+		h.Set("Cache-Control", "no-store")
+	}
 	h.Add("Vary", "Cookie")
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)

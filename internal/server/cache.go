@@ -1,0 +1,183 @@
+package server
+
+import (
+	"bytes"
+	"container/list"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"secretariat/internal/auth"
+	"secretariat/internal/store"
+	"secretariat/internal/ui"
+)
+
+// pageCache keeps rendered pages until the record changes. A page is a function of
+// the record (the journal's head), the reader (an account, or the public), the reader's
+// language, the day (tasks become overdue) and the address; the cache keys pages by
+// all five, and forgets everything when the journal's head moves, so a reader never
+// sees a page older than the record. Pages that must not be kept (forms, accounts,
+// sign-in) say so with Cache-Control: no-store, and responses that set cookies are
+// never kept.
+type pageCache struct {
+	st         *store.Store
+	now        func() time.Time
+	maxEntries int
+	maxBytes   int
+
+	mu      sync.Mutex
+	head    string
+	entries map[string]*list.Element
+	lru     *list.List
+	bytes   int
+}
+
+type cachedPage struct {
+	key    string
+	status int
+	header http.Header
+	body   []byte
+}
+
+func newPageCache(st *store.Store, now func() time.Time) *pageCache {
+	return &pageCache{st: st, now: now, maxEntries: 2000, maxBytes: 64 << 20, entries: map[string]*list.Element{}, lru: list.New()}
+}
+
+// cacheable types: pages, feeds, the calendar. Downloads and PDFs are served anew.
+var cacheableTypes = []string{"text/html", "application/atom+xml", "text/calendar"}
+
+func (c *pageCache) handler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if _, err := r.Cookie("flash"); err == nil {
+			next.ServeHTTP(w, r) // a message to show once
+			return
+		}
+		seq, hash, err := c.st.Head(r.Context())
+		if err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		head := hash + "@" + strconv.FormatInt(seq, 10)
+		key := c.key(r)
+		if p := c.get(head, key); p != nil {
+			h := w.Header()
+			for k, v := range p.header {
+				h[k] = v
+			}
+			w.WriteHeader(p.status)
+			w.Write(p.body)
+			return
+		}
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		h := w.Header()
+		for k, v := range rec.header {
+			h[k] = v
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
+		if c.keep(rec) {
+			c.put(head, &cachedPage{key: key, status: rec.status, header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())})
+		}
+	})
+}
+
+// key names a page: the reader, the language, the day and the address.
+func (c *pageCache) key(r *http.Request) string {
+	who := "public"
+	if ses := auth.FromContext(r.Context()); ses != nil {
+		a := ses.Account
+		who = string(a.Role) + ":" + a.State + ":" + a.Name
+	}
+	now := time.Now
+	if c.now != nil {
+		now = c.now
+	}
+	return who + "|" + string(ui.Lang(r)) + "|" + now().UTC().Format(time.DateOnly) + "|" + r.URL.RequestURI()
+}
+
+func (c *pageCache) keep(rec *recorder) bool {
+	if rec.status != http.StatusOK && rec.status != http.StatusNotFound {
+		return false
+	}
+	if strings.Contains(rec.header.Get("Cache-Control"), "no-store") || len(rec.header.Values("Set-Cookie")) > 0 {
+		return false
+	}
+	ct := rec.header.Get("Content-Type")
+	for _, t := range cacheableTypes {
+		if strings.HasPrefix(ct, t) {
+			return rec.body.Len() <= c.maxBytes/16
+		}
+	}
+	return false
+}
+
+func (c *pageCache) get(head, key string) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != head {
+		c.reset(head)
+		return nil
+	}
+	e, ok := c.entries[key]
+	if !ok {
+		return nil
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(*cachedPage)
+}
+
+func (c *pageCache) put(head string, p *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != head {
+		return // the record moved while the page was being made
+	}
+	if e, ok := c.entries[p.key]; ok {
+		c.bytes -= len(e.Value.(*cachedPage).body)
+		c.lru.Remove(e)
+	}
+	c.entries[p.key] = c.lru.PushFront(p)
+	c.bytes += len(p.body)
+	for c.lru.Len() > c.maxEntries || c.bytes > c.maxBytes {
+		last := c.lru.Back()
+		old := last.Value.(*cachedPage)
+		c.lru.Remove(last)
+		delete(c.entries, old.key)
+		c.bytes -= len(old.body)
+	}
+}
+
+func (c *pageCache) reset(head string) {
+	c.head = head
+	c.entries = map[string]*list.Element{}
+	c.lru.Init()
+	c.bytes = 0
+}
+
+// recorder buffers a response so that it can be kept.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
