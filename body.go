@@ -156,7 +156,20 @@ type Body struct {
 	Parent   string         `json:"parent,omitempty" ref:"body"`
 	Rules    []DecisionRule `json:"rules,omitempty"`
 	Rotation Rotation       `json:"rotation,omitzero"`
+	// OwnMembers makes the body's members its own: the states with membership periods in
+	// this body (MembershipPeriod.Body), such as an imported General Assembly's. Without
+	// it, a body's members are the organization's.
+	OwnMembers bool `json:"own_members,omitempty"`
 	Provenance
+}
+
+// membershipKey is the Body a membership period must name to count in the body: the
+// body's ID for a body with its own members, "" (the organization) for the others.
+func (b *Body) membershipKey() string {
+	if b == nil || !b.OwnMembers {
+		return ""
+	}
+	return b.ID
 }
 
 // RuleOn returns the rule in force on date d: the latest rule whose From is on or before

@@ -16,8 +16,12 @@ const (
 )
 
 // MembershipPeriod is a span of days during which a state was a member, or was
-// suspended. A suspension lies inside a membership; a withdrawal ends a membership.
+// suspended, of the organization or of one body with its own members. A suspension lies
+// inside a membership; a withdrawal ends a membership.
 type MembershipPeriod struct {
+	// Body is the body with its own members the period is in; empty for the
+	// organization, whose members are the members of its bodies.
+	Body   string   `json:"body,omitempty" ref:"body"`
 	Status Standing `json:"status"`
 	From   Date     `json:"from"`
 	// Until is the last day of the period; unset means it is still running.
@@ -77,11 +81,18 @@ func checkID(f fieldErrors, field, id string, required bool) {
 	}
 }
 
-// StandingOn returns the state's standing on date d.
-func (s *MemberState) StandingOn(d Date) Standing {
+// StandingOn returns the state's standing in the organization on date d.
+func (s *MemberState) StandingOn(d Date) Standing { return s.standing("", d) }
+
+// StandingIn returns the state's standing in body b on date d: in the body's own
+// membership when it has one, else in the organization's. A state takes a position in a
+// body only as its member.
+func (s *MemberState) StandingIn(b *Body, d Date) Standing { return s.standing(b.membershipKey(), d) }
+
+func (s *MemberState) standing(body string, d Date) Standing {
 	member := false
 	for _, p := range s.Memberships {
-		if !p.covers(d) {
+		if p.Body != body || !p.covers(d) {
 			continue
 		}
 		if p.Status == StandingSuspended {
@@ -95,6 +106,17 @@ func (s *MemberState) StandingOn(d Date) Standing {
 	return StandingNone
 }
 
+// HasMembershipIn reports whether the state has a membership period in the body (the
+// organization for "").
+func (s *MemberState) HasMembershipIn(body string) bool {
+	for _, p := range s.Memberships {
+		if p.Body == body {
+			return true
+		}
+	}
+	return false
+}
+
 // Validate checks the state and its membership periods.
 func (s *MemberState) Validate() error {
 	f := fieldErrors{}
@@ -103,12 +125,14 @@ func (s *MemberState) Validate() error {
 		f.addf("code", "%q is not an ISO 3166-1 alpha-2 code (two capital letters)", s.Code)
 	}
 	s.Name.validate(f, "name", true)
-	var members []MembershipPeriod
+	// Periods are checked within their body: the organization's, or one body's own.
+	members := map[string][]MembershipPeriod{}
 	for i, p := range s.Memberships {
 		field := fieldIndex("memberships", i)
+		checkID(f, field+".body", p.Body, false)
 		switch p.Status {
 		case StandingMember:
-			members = append(members, p)
+			members[p.Body] = append(members[p.Body], p)
 		case StandingSuspended:
 		default:
 			f.addf(field+".status", "%q is not a membership status: use member or suspended", p.Status)
@@ -120,11 +144,13 @@ func (s *MemberState) Validate() error {
 			f.add(field+".until", "is before the start of the period")
 		}
 	}
-	slices.SortFunc(members, func(a, b MembershipPeriod) int { return a.From.Compare(b.From) })
-	for i := 1; i < len(members); i++ {
-		prev := members[i-1]
-		if prev.Until.IsZero() || !prev.Until.Before(members[i].From) {
-			f.add("memberships", "membership periods overlap")
+	for _, ms := range members {
+		slices.SortFunc(ms, func(a, b MembershipPeriod) int { return a.From.Compare(b.From) })
+		for i := 1; i < len(ms); i++ {
+			prev := ms[i-1]
+			if prev.Until.IsZero() || !prev.Until.Before(ms[i].From) {
+				f.add("memberships", "membership periods overlap")
+			}
 		}
 	}
 	for i, p := range s.Memberships {
@@ -132,13 +158,13 @@ func (s *MemberState) Validate() error {
 			continue
 		}
 		inside := false
-		for _, m := range members {
+		for _, m := range members[p.Body] {
 			if m.covers(p.From) && (p.Until.IsZero() && m.Until.IsZero() || !p.Until.IsZero() && m.covers(p.Until)) {
 				inside = true
 			}
 		}
 		if !inside {
-			f.add(fieldIndex("memberships", i), "a suspension must lie inside a membership period")
+			f.add(fieldIndex("memberships", i), "a suspension must lie inside a membership period of the same body")
 		}
 	}
 	return f.err("member state " + s.ID)

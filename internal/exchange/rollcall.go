@@ -319,52 +319,62 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 func RollCallItemID(body, voteID string) string { return bodyID(body) + "-rc-" + voteID }
 
 func bodyID(body string) string { return secretariat.Slug(body) }
-
-// prepareImport adds the bodies and states the roll calls need and the record lacks.
+// prepareImport registers what the roll calls need that the record lacks: each body
+// not in the record, with its own members and a simple majority as its rule, and each
+// state not in the record. A state's membership of such a body runs from its first to
+// its last recorded vote there (open while it votes in the file's last roll call of the
+// body); the organization's membership is left as it is. It returns the number of
+// states added.
 func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (int, error) {
-	type span struct {
-		code, name  string
-		first, last secretariat.Date
+	type span struct{ first, last secretariat.Date }
+	type stateInfo struct {
+		code, name string
+		bodies     map[string]*span // body ID → the span of its votes there
 	}
-	states := map[string]*span{}
-	bodies := map[string]secretariat.Date{}
+	states := map[string]*stateInfo{}
+	bodies := map[string]*span{} // body name → its first and last roll call
 	for _, rc := range rcs {
-		if first, ok := bodies[rc.Body]; !ok || rc.Date.Before(first) {
-			bodies[rc.Body] = rc.Date
+		bs := bodies[rc.Body]
+		if bs == nil {
+			bs = &span{first: rc.Date, last: rc.Date}
+			bodies[rc.Body] = bs
 		}
+		bs.first, bs.last = minDate(bs.first, rc.Date), maxDate(bs.last, rc.Date)
 		for _, row := range rc.Rows {
 			k := stateKey(row.StateCode, row.StateName)
-			sp, ok := states[k]
-			if !ok {
-				sp = &span{code: row.StateCode, name: row.StateName, first: rc.Date, last: rc.Date}
-				states[k] = sp
+			si := states[k]
+			if si == nil {
+				si = &stateInfo{code: row.StateCode, name: row.StateName, bodies: map[string]*span{}}
+				states[k] = si
 			}
-			if rc.Date.Before(sp.first) {
-				sp.first = rc.Date
+			if si.name == "" {
+				si.name = row.StateName
 			}
-			if rc.Date.After(sp.last) {
-				sp.last = rc.Date
+			sp := si.bodies[bodyID(rc.Body)]
+			if sp == nil {
+				sp = &span{first: rc.Date, last: rc.Date}
+				si.bodies[bodyID(rc.Body)] = sp
 			}
-			if sp.name == "" {
-				sp.name = row.StateName
-			}
+			sp.first, sp.last = minDate(sp.first, rc.Date), maxDate(sp.last, rc.Date)
 		}
 	}
-	names := make([]string, 0, len(bodies))
-	for name := range bodies {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	ownMembers := map[string]bool{} // body ID → the body keeps its own members
+	lastOf := map[string]secretariat.Date{}
+	for _, name := range sortedKeys(bodies) {
 		id := bodyID(name)
-		if _, err := b.Get(ctx, secretariat.Secretariat, "body", id); err == nil {
+		lastOf[id] = bodies[name].last
+		existing, err := store.FindByID[secretariat.Body](ctx, b, secretariat.Secretariat, id)
+		if err == nil {
+			ownMembers[id] = existing.OwnMembers
 			continue
-		} else if secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+		}
+		if secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
 			return 0, err
 		}
-		_, err := b.RegisterBody(ctx, secretariat.Body{ID: id, Kind: secretariat.BodyExternal,
+		ownMembers[id] = true
+		_, err = b.RegisterBody(ctx, secretariat.Body{ID: id, Kind: secretariat.BodyExternal, OwnMembers: true,
 			Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
-			Rules: []secretariat.DecisionRule{{From: bodies[name],
+			Rules: []secretariat.DecisionRule{{From: bodies[name].first,
 				Substantive: secretariat.Procedure{Method: secretariat.SimpleMajority},
 				Procedural:  secretariat.Procedure{Method: secretariat.SimpleMajority},
 				Basis:       secretariat.Text{EN: "Added by a roll-call import: a simple majority of the states present and voting.", Authentic: secretariat.EN}}}})
@@ -372,39 +382,71 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 			return 0, err
 		}
 	}
-	keys := make([]string, 0, len(states))
-	for k := range states {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	last := secretariat.Date{}
-	for _, rc := range rcs {
-		if rc.Date.After(last) {
-			last = rc.Date
-		}
-	}
 	added := 0
-	for _, k := range keys {
-		sp := states[k]
-		if _, err := b.Get(ctx, secretariat.Secretariat, "state", k); err == nil {
-			continue // a state already in the record keeps its membership; votes outside it are refused
-		} else if secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+	for _, k := range sortedKeys(states) {
+		si := states[k]
+		var periods []secretariat.MembershipPeriod
+		for _, body := range sortedKeys(si.bodies) {
+			if !ownMembers[body] {
+				continue // the organization's membership decides, and is not the import's to change
+			}
+			sp := si.bodies[body]
+			p := secretariat.MembershipPeriod{Body: body, Status: secretariat.StandingMember, From: sp.first,
+				Note: "observed: from its first to its last recorded vote in a roll-call import"}
+			if sp.last.Before(lastOf[body]) {
+				p.Until = sp.last
+			}
+			periods = append(periods, p)
+		}
+		existing, err := store.FindByID[secretariat.MemberState](ctx, b, secretariat.Secretariat, k)
+		switch {
+		case err == nil:
+			// A state already in the record keeps its memberships; it joins a body it has
+			// none in, and votes outside its periods are refused with the roll call.
+			for _, p := range periods {
+				if !existing.HasMembershipIn(p.Body) {
+					if _, err := b.RecordMembership(ctx, k, p, secretariat.Date{}); err != nil {
+						return 0, err
+					}
+				}
+			}
+			continue
+		case secretariat.ErrorCode(err) != secretariat.ENOTFOUND:
 			return 0, err
 		}
-		period := secretariat.MembershipPeriod{Status: secretariat.StandingMember, From: sp.first,
-			Note: "observed: from its first to its last recorded vote in a roll-call import"}
-		if sp.last.Before(last) {
-			period.Until = sp.last
-		}
-		name := sp.name
+		name := si.name
 		if name == "" {
-			name = sp.code
+			name = si.code
 		}
-		if _, err := b.AdmitState(ctx, secretariat.MemberState{ID: k, Code: sp.code, Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
-			Memberships: []secretariat.MembershipPeriod{period}}); err != nil {
+		if _, err := b.AdmitState(ctx, secretariat.MemberState{ID: k, Code: si.code, Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
+			Memberships: periods}); err != nil {
 			return 0, err
 		}
 		added++
 	}
 	return added, nil
+}
+
+func minDate(a, b secretariat.Date) secretariat.Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxDate(a, b secretariat.Date) secretariat.Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// sortedKeys returns a map's keys in order, so that imports write in a stable order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -101,7 +101,9 @@ func TestMalformedLinesAreReportedAndNothingIsLoaded(t *testing.T) {
 	}
 }
 
-func TestImportIntoARecordRefusesVotesOfNonMembers(t *testing.T) {
+// An import adds a body with its own members; the organization's members are not its
+// members, and its members do not become the organization's.
+func TestImportKeepsTheBodysMembersApartFromTheOrganizations(t *testing.T) {
 	st := testrecord.Empty(t)
 	ctx := context.Background()
 	_, err := st.AdmitState(ctx, secretariat.MemberState{ID: "RU", Code: "RU", Name: secretariat.T("Россия", "Russia"),
@@ -109,12 +111,51 @@ func TestImportIntoARecordRefusesVotesOfNonMembers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := importFile(t, st, "rollcall-small.csv", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	body, err := store.FindByID[secretariat.Body](ctx, st, secretariat.Secretariat, "unga")
+	if err != nil || !body.OwnMembers {
+		t.Fatalf("the imported body does not keep its own members: %+v %v", body, err)
+	}
+	ru, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "RU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ru.StandingOn(secretariat.MustDate("1990-05-01")) != secretariat.StandingNone || ru.StandingIn(body, secretariat.MustDate("1990-05-01")) != secretariat.StandingMember {
+		t.Fatalf("RU's memberships: %+v", ru.Memberships)
+	}
+	us, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "US")
+	if err != nil || us.StandingOn(secretariat.MustDate("1990-05-01")) != secretariat.StandingNone {
+		t.Fatalf("an imported state became a member of the organization: %+v %v", us, err)
+	}
+	it, err := store.FindByID[secretariat.AgendaItem](ctx, st, secretariat.Secretariat, RollCallItemID("UNGA", "1"))
+	if err != nil || it.Outcome.Tally.Members != 4 {
+		t.Fatalf("the roll call counts other members than the assembly's: %+v %v", it, err)
+	}
+}
+
+func TestImportRefusesVotesOfNonMembers(t *testing.T) {
+	st := testrecord.Empty(t)
+	ctx := context.Background()
+	// The body is in the record already, with its own members: RU has been one since 2002.
+	_, err := st.RegisterBody(ctx, secretariat.Body{ID: "unga", Kind: secretariat.BodyExternal, OwnMembers: true, Name: secretariat.T("ГА ООН", "UNGA"),
+		Rules: []secretariat.DecisionRule{{From: secretariat.MustDate("1946-01-01"), Substantive: secretariat.Procedure{Method: secretariat.SimpleMajority},
+			Procedural: secretariat.Procedure{Method: secretariat.SimpleMajority}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.AdmitState(ctx, secretariat.MemberState{ID: "RU", Code: "RU", Name: secretariat.T("Россия", "Russia"),
+		Memberships: []secretariat.MembershipPeriod{{Body: "unga", Status: secretariat.StandingMember, From: secretariat.MustDate("2002-01-01")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, err = importFile(t, st, "rollcall-small.csv", ImportOptions{})
-	if err == nil || !strings.Contains(err.Error(), "RU was not a member on 1990-05-01") {
+	if err == nil || !strings.Contains(err.Error(), "RU was not a member of unga on 1990-05-01") {
 		t.Fatalf("err = %v", err)
 	}
-	if n, _, _ := st.Head(ctx); n != 1 {
-		t.Fatalf("the failed import left %d entries", n-1)
+	if n, _, _ := st.Head(ctx); n != 2 {
+		t.Fatalf("the failed import left %d entries", n-2)
 	}
 	sum, err := importFile(t, st, "rollcall-small.csv", ImportOptions{SkipBad: true})
 	if err != nil || sum.RollCalls != 0 || len(sum.Rejected) != 2 {

@@ -132,7 +132,7 @@ func TestOfficerKeepsTheRecordThroughTheForms(t *testing.T) {
 			form: v("body", "nowhere", "date", "2020-13-45", "kind", "regular", "place.ru", "Ереван"), status: 400,
 			has: []string{"Укажите дату в виде ГГГГ-ММ-ДД.", "Выберите один из вариантов.", `value="Ереван"`, `value="2020-13-45"`}},
 		{name: "a chair that is not a member is refused by the record", who: "olga", method: "POST", path: "/sessions/new?lang=en",
-			form: v("body", "csc", "date", "1990-01-01", "kind", "regular", "chair", "KG"), status: 400, has: []string{"KG was not a member on 1990-01-01"}},
+			form: v("body", "csc", "date", "1990-01-01", "kind", "regular", "chair", "KG"), status: 400, has: []string{"KG was not a member of the organization on 1990-01-01"}},
 		{name: "a session", who: "olga", method: "POST", path: "/sessions/new?lang=ru",
 			form:   v("body", "csc", "date", "2020-03-02", "kind", "extraordinary", "format", "videoconference", "place.ru", "Москва", "place.en", "Moscow"),
 			status: 303, location: ses + "?lang=ru", verbs: []string{"ScheduleSession"}},

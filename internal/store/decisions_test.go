@@ -37,8 +37,8 @@ func TestRecordPositionRefusals(t *testing.T) {
 		code string
 		says string
 	}{
-		{"not yet a member", PositionInput{Item: "s1-2", State: "LATE", Stance: secretariat.Joins}, secretariat.EINVALID, "was not a member on 2019-05-01"},
-		{"suspended", PositionInput{Item: "s1-2", State: "SUSP", Stance: secretariat.Joins}, secretariat.EINVALID, "was suspended on 2019-05-01"},
+		{"not yet a member", PositionInput{Item: "s1-2", State: "LATE", Stance: secretariat.Joins}, secretariat.EINVALID, "was not a member of the organization on 2019-05-01"},
+		{"suspended", PositionInput{Item: "s1-2", State: "SUSP", Stance: secretariat.Joins}, secretariat.EINVALID, "was suspended from the organization on 2019-05-01"},
 		{"already decided", PositionInput{Item: "s1-1", State: "AA", Stance: secretariat.Objects}, secretariat.ECONFLICT, "already decided"},
 		{"no such state", PositionInput{Item: "s1-2", State: "ZZ", Stance: secretariat.Joins}, secretariat.ENOTFOUND, "no member state"},
 		{"no such item", PositionInput{Item: "nope", State: "AA", Stance: secretariat.Joins}, secretariat.ENOTFOUND, "no agenda item"},
@@ -230,5 +230,48 @@ func must2(t *testing.T) func([]BlockedItem, map[string]int, error) ([]BlockedIt
 		t.Helper()
 		check(t, err)
 		return a, b
+	}
+}
+
+// A body with its own members: its positions and outcomes count its members, never the
+// organization's, and its members do not become the organization's.
+func TestABodyWithItsOwnMembers(t *testing.T) {
+	st, clock := newStore(t)
+	ctx := context.Background()
+	seedMembers(t, st, "AA", "BB") // the organization's members
+	_, err := st.RegisterBody(ctx, secretariat.Body{ID: "assembly", Kind: secretariat.BodyExternal, Name: secretariat.T("Ассамблея", "Assembly"), OwnMembers: true,
+		Rules: []secretariat.DecisionRule{{From: secretariat.MustDate("1990-01-01"), Substantive: secretariat.Procedure{Method: secretariat.SimpleMajority},
+			Procedural: secretariat.Procedure{Method: secretariat.SimpleMajority}}}})
+	check(t, err)
+	for _, id := range []string{"XX", "YY", "ZZ"} {
+		_, err := st.AdmitState(ctx, secretariat.MemberState{ID: id, Name: secretariat.T("Государство "+id, "State "+id),
+			Memberships: []secretariat.MembershipPeriod{{Body: "assembly", Status: secretariat.StandingMember, From: secretariat.MustDate("1990-01-01")}}})
+		check(t, err)
+	}
+	_, err = st.ScheduleSession(ctx, secretariat.Session{ID: "a1", Body: "assembly", Date: secretariat.MustDate("2019-05-01"), Kind: secretariat.Regular})
+	check(t, err)
+	_, err = st.AddAgendaItem(ctx, secretariat.AgendaItem{Session: "a1", Title: secretariat.T("Резолюция", "Resolution"), Kind: secretariat.Substantive})
+	check(t, err)
+	clock.set("2019-05-01")
+	if _, err := st.RecordPosition(ctx, PositionInput{Item: "a1-1", State: "AA", Stance: secretariat.Joins}); secretariat.ErrorCode(err) != secretariat.EINVALID ||
+		!strings.Contains(err.Error(), "not a member of assembly") {
+		t.Fatalf("a member of the organization took a position in a body with its own members: %v", err)
+	}
+	for s, x := range map[string]secretariat.Stance{"XX": secretariat.Joins, "YY": secretariat.Joins, "ZZ": secretariat.Objects} {
+		_, err := st.RecordPosition(ctx, PositionInput{Item: "a1-1", State: s, Stance: x})
+		check(t, err)
+	}
+	d := outcome(t)(st.DecideItem(ctx, "a1-1", DecisionInput{}))
+	if tl := d.Item.Outcome.Tally; tl.Members != 3 || tl.Joins != 2 || tl.Objects != 1 || tl.Absent != 0 {
+		t.Fatalf("the tally counts others than the assembly's members: %+v", tl)
+	}
+	// The organization's own bodies still count the organization's members only.
+	session(t, st, "s1", "2019-05-02", 1)
+	if _, err := st.RecordPosition(ctx, PositionInput{Item: "s1-1", State: "XX", Stance: secretariat.Joins}); secretariat.ErrorCode(err) != secretariat.EINVALID {
+		t.Fatalf("a member of the assembly took a position in the organization's council: %v", err)
+	}
+	xx := must[*secretariat.MemberState](t)(FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "XX"))
+	if xx.StandingOn(secretariat.MustDate("2019-05-01")) != secretariat.StandingNone {
+		t.Fatal("a member of the assembly became a member of the organization")
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"secretariat"
 	"secretariat/internal/canon"
@@ -187,17 +188,22 @@ func scratch(ctx context.Context) (*Store, func(), error) {
 	return st, func() { st.Close(); os.RemoveAll(dir) }, nil
 }
 
-// removeStaleScratch removes the replay directories whose process no longer runs.
+// removeStaleScratch removes the replay directories whose process no longer runs. A
+// directory without its pid file yet may be another process's that is being made: it is
+// removed only once it is an hour old.
 func removeStaleScratch() {
 	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), scratchPrefix+"*"))
 	for _, dir := range dirs {
 		b, err := os.ReadFile(filepath.Join(dir, "pid"))
-		pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))
-		if err == nil && perr == nil && pid != os.Getpid() && syscall.Kill(pid, 0) == nil {
-			continue // another verify is running
-		}
-		if err == nil && perr == nil && pid == os.Getpid() {
+		if err != nil {
+			if fi, serr := os.Stat(dir); serr == nil && time.Since(fi.ModTime()) > time.Hour {
+				os.RemoveAll(dir)
+			}
 			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err == nil && (pid == os.Getpid() || syscall.Kill(pid, 0) == nil) {
+			continue // this process's, or another running verify's
 		}
 		os.RemoveAll(dir)
 	}

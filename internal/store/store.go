@@ -57,6 +57,7 @@ type batch struct {
 	tx     *sql.Tx
 	stmts  map[string]*sql.Stmt
 	states map[string]*secretariat.MemberState // nil until loaded; cleared when a state is written
+	bodies map[string]*secretariat.Body        // bodies read by the batch's verbs; cleared when a body is written
 	// known holds records seen to exist by verbs that completed: records are never
 	// deleted, so a record once known stays known for the rest of the batch.
 	known map[string]bool

@@ -327,6 +327,9 @@ func (tx *Tx) putDoc(kind, id string, doc []byte, isNew bool) error {
 	if kind == "state" && tx.batch != nil {
 		tx.batch.states = nil
 	}
+	if kind == "body" && tx.batch != nil {
+		tx.batch.bodies = nil
+	}
 	k := key(kind, id)
 	tx.known[k] = true
 	if i, ok := tx.index[k]; ok {

@@ -226,7 +226,7 @@ func (s *Store) moveTask(ctx context.Context, verb, taskID string, to secretaria
 // record: the first chair a record knows.
 func (s *Store) TakeChair(ctx context.Context, c secretariat.Chairmanship) (Entry, error) {
 	return s.run(ctx, "TakeChair", func(tx *Tx) error {
-		if err := tx.requireMember(c.State, c.From, "state"); err != nil {
+		if err := tx.requireMember(c.State, c.Body, c.From, "state"); err != nil {
 			return err
 		}
 		return tx.Insert(&c)
@@ -284,7 +284,7 @@ func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (Entry, er
 		if to == cur.State {
 			return secretariat.Errorf(secretariat.ECONFLICT, "%s already chairs %s", to, ses.Body)
 		}
-		if err := tx.requireMember(to, ses.Date, "to"); err != nil {
+		if err := tx.requireMember(to, ses.Body, ses.Date, "to"); err != nil {
 			return err
 		}
 		cur.Until = ses.Date.AddDays(-1)
@@ -305,7 +305,7 @@ func (tx *Tx) rotation(b secretariat.Body, d secretariat.Date) ([]string, error)
 	if b.Rotation.IsZero() {
 		return nil, secretariat.Errorf(secretariat.EINVALID, "body %s has no rotation order: name the next chair", b.ID)
 	}
-	members, err := tx.membersOn(d)
+	members, err := tx.membersOn(b.ID, d)
 	if err != nil {
 		return nil, err
 	}

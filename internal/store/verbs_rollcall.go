@@ -39,7 +39,11 @@ func (s *Store) ImportRollCall(ctx context.Context, rc RollCall) (Entry, error) 
 		if exists {
 			return secretariat.Errorf(secretariat.ECONFLICT, "roll call %s is already in the record (item %s)", rc.ID, rc.ID)
 		}
-		rule, err := tx.ruleOn(rc.Body, rc.Date)
+		body, err := tx.body(rc.Body)
+		if err != nil {
+			return err
+		}
+		rule, err := body.RuleOn(rc.Date)
 		if err != nil {
 			return err
 		}
@@ -53,12 +57,8 @@ func (s *Store) ImportRollCall(ctx context.Context, rc RollCall) (Entry, error) 
 			if !ok {
 				return secretariat.Errorf(secretariat.ENOTFOUND, "roll call %s: there is no state %s in the record", rc.ID, v.State)
 			}
-			switch st.StandingOn(rc.Date) {
-			case secretariat.StandingMember:
-			case secretariat.StandingSuspended:
-				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s was suspended on %s", rc.ID, v.State, rc.Date)
-			default:
-				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s was not a member on %s", rc.ID, v.State, rc.Date)
+			if err := memberError(st, body, rc.Date, "state"); err != nil {
+				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s", rc.ID, secretariat.ErrorMessage(err))
 			}
 			if err := rule.Allows(rc.Kind, v.Stance); err != nil {
 				return secretariat.Errorf(secretariat.EINVALID, "roll call %s: %s: %s (%s)", rc.ID, v.State, secretariat.ErrorMessage(err), rc.Body)
@@ -82,7 +82,7 @@ func (s *Store) ImportRollCall(ctx context.Context, rc RollCall) (Entry, error) 
 		if err := tx.scanRow(`SELECT coalesce(max(number), 0) + 1 FROM item WHERE session = ?`, []any{sessionID}, &number); err != nil {
 			return classify(err, "numbering the roll call")
 		}
-		members, err := tx.membersOn(rc.Date)
+		members, err := tx.membersOn(rc.Body, rc.Date)
 		if err != nil {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 func (s *Store) ScheduleSession(ctx context.Context, ses secretariat.Session) (Entry, error) {
 	return s.run(ctx, "ScheduleSession", func(tx *Tx) error {
 		if ses.Chair != "" {
-			if err := tx.requireMember(ses.Chair, ses.Date, "chair"); err != nil {
+			if err := tx.requireMember(ses.Chair, ses.Body, ses.Date, "chair"); err != nil {
 				return err
 			}
 		}
@@ -116,7 +116,7 @@ func (s *Store) RecordPosition(ctx context.Context, in PositionInput) (Entry, er
 			return secretariat.Errorf(secretariat.ECONFLICT, "item %s is already decided (%s on %s): positions on it can no longer change",
 				it.ID, it.Outcome.Result, it.Outcome.DecidedOn)
 		}
-		if err := tx.requireMember(in.State, it.Date, "state"); err != nil {
+		if err := tx.requireMember(in.State, it.Body, it.Date, "state"); err != nil {
 			return err
 		}
 		rule, err := tx.ruleOn(it.Body, it.Date)
@@ -134,28 +134,62 @@ func (s *Store) RecordPosition(ctx context.Context, in PositionInput) (Entry, er
 	})
 }
 
-// requireMember refuses a state that is not a member, or is suspended, on date d.
-func (tx *Tx) requireMember(stateID string, d secretariat.Date, field string) error {
+// requireMember refuses a state that is not a member of the body, or is suspended, on
+// date d: of the body's own members when it has them, else of the organization.
+func (tx *Tx) requireMember(stateID, bodyID string, d secretariat.Date, field string) error {
 	var st secretariat.MemberState
 	if err := tx.Get("state", stateID, &st); err != nil {
 		return err
 	}
-	switch st.StandingOn(d) {
+	b, err := tx.body(bodyID)
+	if err != nil {
+		return err
+	}
+	return memberError(&st, b, d, field)
+}
+
+// memberError says why a state may not act in a body on a date, or returns nil.
+func memberError(st *secretariat.MemberState, b *secretariat.Body, d secretariat.Date, field string) error {
+	of := "the organization"
+	if b.OwnMembers {
+		of = b.ID
+	}
+	switch st.StandingIn(b, d) {
 	case secretariat.StandingMember:
 		return nil
 	case secretariat.StandingSuspended:
-		return &secretariat.Error{Code: secretariat.EINVALID, Message: fmt.Sprintf("%s was suspended on %s", stateID, d),
+		return &secretariat.Error{Code: secretariat.EINVALID, Message: fmt.Sprintf("%s was suspended from %s on %s", st.ID, of, d),
 			Fields: map[string]string{field: "suspended on " + d.String()}}
 	default:
-		return &secretariat.Error{Code: secretariat.EINVALID, Message: fmt.Sprintf("%s was not a member on %s", stateID, d),
+		return &secretariat.Error{Code: secretariat.EINVALID, Message: fmt.Sprintf("%s was not a member of %s on %s", st.ID, of, d),
 			Fields: map[string]string{field: "not a member on " + d.String()}}
 	}
 }
 
+// body reads a body; inside a batch, once per batch until a verb writes a body.
+func (tx *Tx) body(id string) (*secretariat.Body, error) {
+	if tx.batch != nil {
+		if b, ok := tx.batch.bodies[id]; ok {
+			return b, nil
+		}
+	}
+	b := new(secretariat.Body)
+	if err := tx.Get("body", id, b); err != nil {
+		return nil, err
+	}
+	if tx.batch != nil {
+		if tx.batch.bodies == nil {
+			tx.batch.bodies = map[string]*secretariat.Body{}
+		}
+		tx.batch.bodies[id] = b
+	}
+	return b, nil
+}
+
 // ruleOn returns the rule of a body in force on a date.
 func (tx *Tx) ruleOn(bodyID string, d secretariat.Date) (secretariat.DecisionRule, error) {
-	var b secretariat.Body
-	if err := tx.Get("body", bodyID, &b); err != nil {
+	b, err := tx.body(bodyID)
+	if err != nil {
 		return secretariat.DecisionRule{}, err
 	}
 	return b.RuleOn(d)
@@ -193,15 +227,20 @@ func (tx *Tx) states() (map[string]*secretariat.MemberState, error) {
 	return out, nil
 }
 
-// membersOn returns the states that are members, and not suspended, on date d, in ID order.
-func (tx *Tx) membersOn(d secretariat.Date) ([]string, error) {
+// membersOn returns the states that are members of a body, and not suspended, on date d,
+// in ID order.
+func (tx *Tx) membersOn(bodyID string, d secretariat.Date) ([]string, error) {
+	b, err := tx.body(bodyID)
+	if err != nil {
+		return nil, err
+	}
 	all, err := tx.states()
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for id, st := range all {
-		if st.StandingOn(d) == secretariat.StandingMember {
+		if st.StandingIn(b, d) == secretariat.StandingMember {
 			out = append(out, id)
 		}
 	}
@@ -257,7 +296,7 @@ func (s *Store) DecideItem(ctx context.Context, itemID string, in DecisionInput)
 		if err != nil {
 			return err
 		}
-		members, err := tx.membersOn(it.Date)
+		members, err := tx.membersOn(it.Body, it.Date)
 		if err != nil {
 			return err
 		}
@@ -388,7 +427,7 @@ func (s *Store) SignDecision(ctx context.Context, decisionID, stateID string, on
 				return secretariat.Errorf(secretariat.ECONFLICT, "decision %s does not bind %s (it declared non-interest), so %s does not sign it", decisionID, stateID, stateID)
 			}
 		}
-		if err := tx.requireMember(stateID, on, "state"); err != nil {
+		if err := tx.requireMember(stateID, d.Body, on, "state"); err != nil {
 			return err
 		}
 		d.Signatures = append(d.Signatures, secretariat.Signature{State: stateID, Date: on})

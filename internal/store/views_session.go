@@ -107,10 +107,14 @@ func (s *Store) grid(ctx context.Context, v secretariat.Viewer, it *secretariat.
 	if err != nil {
 		return nil, err
 	}
+	body, err := FindByID[secretariat.Body](ctx, s, v, it.Body)
+	if err != nil {
+		return nil, err
+	}
 	var rows []GridRow
 	for _, st := range states {
 		p, recorded := byState[st.ID]
-		member := st.StandingOn(it.Date) == secretariat.StandingMember
+		member := st.StandingIn(body, it.Date) == secretariat.StandingMember
 		if !member && !recorded {
 			continue
 		}
