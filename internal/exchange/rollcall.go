@@ -319,6 +319,7 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 func RollCallItemID(body, voteID string) string { return bodyID(body) + "-rc-" + voteID }
 
 func bodyID(body string) string { return secretariat.Slug(body) }
+
 // prepareImport registers what the roll calls need that the record lacks: each body
 // not in the record, with its own members and a simple majority as its rule, and each
 // state not in the record. A state's membership of such a body runs from its first to
