@@ -42,12 +42,17 @@ type MemberState struct {
 	Code        string             `json:"code,omitempty"`
 	Name        Text               `json:"name"`
 	Memberships []MembershipPeriod `json:"memberships,omitempty"`
+	// WitnessKey is the verifier key with which the state's witness cosigns the log's
+	// checkpoints (C2SP tlog-cosignature); empty until the state registers one.
+	WitnessKey string `json:"witness_key,omitempty"`
 	Provenance
 }
 
 var (
 	isoAlpha2   = regexp.MustCompile(`^[A-Z]{2}$`)
 	slugPattern = regexp.MustCompile(`[^a-z0-9]+`)
+	// witnessKey is the form of a signed-note verifier key: name, key hash, key.
+	witnessKey = regexp.MustCompile(`^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$`)
 )
 
 // ValidID reports whether s may be a record ID: letters, digits, dot, dash and
@@ -125,6 +130,9 @@ func (s *MemberState) Validate() error {
 		f.addf("code", "%q is not an ISO 3166-1 alpha-2 code (two capital letters)", s.Code)
 	}
 	s.Name.validate(f, "name", true)
+	if s.WitnessKey != "" && !witnessKey.MatchString(s.WitnessKey) {
+		f.add("witness_key", "is not a verifier key (NAME+HASH+KEY, as `secretariat keys generate --witness` prints it)")
+	}
 	// Periods are checked within their body: the organization's, or one body's own.
 	members := map[string][]MembershipPeriod{}
 	for i, p := range s.Memberships {

@@ -186,10 +186,7 @@ func ChainHash(prevHash string, canonicalEntry []byte) string {
 // expectedHash recomputes the hash an entry should carry, in the canonical form of its
 // time: RFC 8785 from entry jcsFrom on, the first form before (legacy.go).
 func (e *Entry) expectedHash(jcsFrom int64) string {
-	if e.Seq < jcsFrom {
-		return ChainHash(e.PrevHash, legacyCanonicalEntry(e.Seq, e.At.UTC().Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, e.After))
-	}
-	return ChainHash(e.PrevHash, CanonicalEntry(e.Seq, e.At.UTC().Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, e.After))
+	return ChainHash(e.PrevHash, e.leaf(jcsFrom))
 }
 
 // jcsFrom reads the journal entry from which entries are in RFC 8785 form: 1 for a record

@@ -91,6 +91,9 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 			e.Seq, e.At.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
 			return classify(err, "replaying the journal")
 		}
+		if err := appendLeaf(replayTree{ctx, ps}, e.Seq, e.leaf(jcs)); err != nil {
+			return &ChainError{Seq: e.Seq, Reason: err.Error()}
+		}
 		if progress != nil && (n%500 == 0 || n == total) {
 			progress(n, total)
 		}
@@ -227,6 +230,8 @@ type Report struct {
 	// Table and Key name the row that disagrees, when one does.
 	Table string `json:"table,omitempty"`
 	Key   string `json:"key,omitempty"`
+	// Log is what verify found of the transparency log (checkpoints.go).
+	Log LogReport `json:"log"`
 }
 
 // fail records the first problem found (the earliest entry among several).
@@ -321,6 +326,11 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 			return r, err
 		}
 	}
+	if r.Problem == "" {
+		if err := checkLog(ctx, snap, &r); err != nil {
+			return r, err
+		}
+	}
 	r.OK = r.Problem == ""
 	return r, nil
 }
@@ -404,6 +414,7 @@ func verifiedTables() []verifiedTable {
 	}
 	return append(out,
 		verifiedTable{name: "link", columns: "*", key: "from_kind, from_id, seq, path", seq: "seq"},
+		verifiedTable{name: "tree_hash", columns: "*", key: "idx", seq: "seq"},
 		verifiedTable{name: "file", columns: "sha256, filename, media_type, size", key: "sha256"},
 		verifiedTable{name: "schema_migrations", columns: "version, migration", key: "version"})
 }

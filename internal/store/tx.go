@@ -209,10 +209,14 @@ func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*
 	}
 	e := Entry{Seq: tx.seq, At: at, Actor: actor, Verb: verb, Entity: tx.entity, ID: tx.id,
 		After: encodeAfter(tx.changes, tx.files), PrevHash: prevHash}
-	e.Hash = e.expectedHash(0)
+	leaf := e.leaf(0)
+	e.Hash = ChainHash(e.PrevHash, leaf)
 	if err := tx.exec(`INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
 		e.Seq, at.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
 		return Entry{}, classify(err, verb+": appending to the journal")
+	}
+	if err := appendLeaf(verbTree{tx}, e.Seq, leaf); err != nil {
+		return Entry{}, classify(err, verb)
 	}
 	if err := commit(); err != nil {
 		return Entry{}, classify(err, verb+": committing")

@@ -37,7 +37,7 @@ func recordTables() []string {
 	for _, k := range secretariat.Kinds() {
 		out = append(out, k.Name, k.Name+"_history")
 	}
-	return append(out, "link", "journal", "file", "schema_migrations", "record_meta")
+	return append(out, "link", "journal", "file", "schema_migrations", "record_meta", "tree_hash", "checkpoint", "cosignature")
 }
 
 // linkTable is the table expression of the references between records, live or as of
