@@ -37,11 +37,16 @@ func runServe(e *env, args []string) error {
 	withDemo := f.Bool("demo", false, "load the built-in demo record when the database is empty")
 	certFile := f.String("tls-cert", e.getenv("SECRETARIAT_TLS_CERT"), "serve HTTPS with this certificate (PEM; env SECRETARIAT_TLS_CERT); cookies are then Secure")
 	keyFile := f.String("tls-key", e.getenv("SECRETARIAT_TLS_KEY"), "the certificate's private key (PEM; env SECRETARIAT_TLS_KEY)")
+	sign := signFlags(e, f)
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
 	}
 	if (*certFile == "") != (*keyFile == "") {
 		return usagef("give both --tls-cert and --tls-key, or neither")
+	}
+	signer, err := sign.signer()
+	if err != nil {
+		return err
 	}
 	st, err := f.openWrite(*withDemo)
 	if err != nil {
@@ -84,6 +89,9 @@ func runServe(e *env, args []string) error {
 	}
 	if len(accounts) == 0 {
 		fmt.Fprintf(e.stdout, "no accounts yet: the record can be read, not kept; add the first administrator with\n  secretariat user add NAME --role admin --password-file FILE --db %s\n", f.db)
+	}
+	if signer != nil {
+		go signPeriodically(e.ctx, st, signer, *sign.every, *sign.interval, log)
 	}
 	errc := make(chan error, 1)
 	go func() {

@@ -67,6 +67,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 	mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))
 	mux.Handle("GET /reports/{year}", httpx.HandleWith(log, s.report, s.app.ErrorPage))
 	mux.Handle("GET /reports/{year}/pdf", httpx.HandleWith(log, s.reportPDF, s.app.ErrorPage))
+	s.translogRoutes(mux)
 	mux.Handle("/", httpx.HandleWith(log, func(http.ResponseWriter, *http.Request) error {
 		return secretariat.Errorf(secretariat.ENOTFOUND, "there is no such page")
 	}, s.app.ErrorPage))

@@ -86,7 +86,7 @@ func parseKey(text string, private bool) (parsedKey, error) {
 		what = "signer key"
 		rest, ok := strings.CutPrefix(text, "PRIVATE+KEY+")
 		if !ok {
-			if strings.Count(text, "+") == 2 {
+			if strings.Count(text, "+") >= 2 {
 				return k, secretariat.Errorf(secretariat.EINVALID, "this is a verifier (public) key, not a signer key: give the key file that `secretariat keys generate` wrote")
 			}
 			return k, secretariat.Errorf(secretariat.EINVALID, "not a signer key: it should start with PRIVATE+KEY+")
@@ -95,8 +95,10 @@ func parseKey(text string, private bool) (parsedKey, error) {
 	} else if strings.HasPrefix(text, "PRIVATE+KEY+") {
 		return k, secretariat.Errorf(secretariat.EINVALID, "this is a signer (secret) key, not a verifier key: never hand it out; give the verifier key that `secretariat keys generate` printed")
 	}
-	parts := strings.Split(text, "+")
-	if len(parts) != 3 || !validKeyName(parts[0]) || len(parts[1]) != 8 {
+	name, rest, _ := strings.Cut(text, "+")
+	hash, material, _ := strings.Cut(rest, "+")
+	parts := []string{name, hash, material}
+	if !validKeyName(name) || len(hash) != 8 {
 		return k, secretariat.Errorf(secretariat.EINVALID, "not a %s: the form is NAME+HASH+KEY", what)
 	}
 	h, err := strconv.ParseUint(parts[1], 16, 32)
