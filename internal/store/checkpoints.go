@@ -360,7 +360,7 @@ func checkLog(ctx context.Context, q queryer, r *Report) error {
 		return classify(err, "reading the checkpoints")
 	}
 	type cpRow struct {
-		size                      int64
+		size                     int64
 		origin, root, note, vkey string
 	}
 	var cps []cpRow
