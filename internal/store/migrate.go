@@ -80,7 +80,7 @@ func schemaVersion(ctx context.Context, q queryer) (int, error) {
 // the migration's SQL in the same transaction: filling new tables from the journal.
 var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	4: fillVersions,
-	5: fillTree,
+	6: fillTree,
 }
 
 // migrate brings the database to the newest schema in one transaction: every migration,

@@ -13,7 +13,7 @@ import (
 
 // The transparency log's tree: every journal entry is a leaf of an RFC 6962 Merkle tree
 // (golang.org/x/mod/sumdb/tlog), whose data is the entry's canonical bytes as the chain
-// hashes them. The tree's stored hashes (table tree_hash, migration 5) are written by
+// hashes them. The tree's stored hashes (table tree_hash, migration 6) are written by
 // the verb that appends the entry, in its transaction; replay writes them the same way,
 // so verify compares them row by row like any table of the record.
 
@@ -236,7 +236,7 @@ func (s *Store) checkSize(ctx context.Context, size int64) error {
 	return nil
 }
 
-// fillTree is migration 5's step: it builds the tree of a record made before it, from
+// fillTree is migration 6's step: it builds the tree of a record made before it, from
 // its journal, in memory, and stores its hashes.
 func fillTree(ctx context.Context, tx *sql.Tx) error {
 	jcs, err := jcsFrom(ctx, tx)
