@@ -315,7 +315,7 @@ type HistoryEntry struct {
 // record as that entry left it: the record's versions, each with its entry. For a store
 // as of an entry, the versions up to it.
 func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id string) ([]HistoryEntry, error) {
-	if _, err := s.Get(ctx, v, kind, id); err != nil {
+	if _, err := s.getRaw(ctx, v, kind, id); err != nil {
 		return nil, err
 	}
 	limit := int64(1<<63 - 1)
@@ -343,5 +343,18 @@ func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id stri
 		h.Doc = doc
 		out = append(out, h)
 	}
-	return out, classify(rows.Err(), "reading the history of "+kind+" "+id)
+	if err := rows.Err(); err != nil {
+		return nil, classify(err, "reading the history of "+kind+" "+id)
+	}
+	rows.Close()
+	// Every version, as every current record, withholds what the reader may not see.
+	vis := s.redactor(ctx, v)
+	for i := range out {
+		doc, err := vis.redact(kind, out[i].Doc)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Doc = doc
+	}
+	return out, nil
 }

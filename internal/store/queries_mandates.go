@@ -50,7 +50,7 @@ type SessionTasks struct {
 
 // TasksOfSession answers the question for session on date on.
 func (s *Store) TasksOfSession(ctx context.Context, v secretariat.Viewer, session string, on secretariat.Date) (*SessionTasks, error) {
-	if _, err := s.Get(ctx, v, "session", session); err != nil {
+	if _, err := s.getRaw(ctx, v, "session", session); err != nil {
 		return nil, err
 	}
 	tasks, _, err := FindAll[secretariat.Task](ctx, s, v, Where("session", session))

@@ -143,7 +143,7 @@ func (s *Store) hideRefs(ctx context.Context, v secretariat.Viewer, t *secretari
 	for kind, list := range map[string]*[]string{"decision": &t.Decisions, "task": &t.Tasks, "operation": &t.Operations} {
 		var kept []string
 		for _, id := range *list {
-			_, err := s.Get(ctx, v, kind, id)
+			_, err := s.getRaw(ctx, v, kind, id)
 			switch secretariat.ErrorCode(err) {
 			case "":
 				kept = append(kept, id)
@@ -160,7 +160,7 @@ func (s *Store) hideRefs(ctx context.Context, v secretariat.Viewer, t *secretari
 // ThreatsInArea lists the threats whose latest assessment names the area, or an area
 // within it (northern Afghanistan is within Afghanistan).
 func (s *Store) ThreatsInArea(ctx context.Context, v secretariat.Viewer, area string) ([]secretariat.Threat, error) {
-	if _, err := s.Get(ctx, v, "area", area); err != nil {
+	if _, err := s.getRaw(ctx, v, "area", area); err != nil {
 		return nil, err
 	}
 	areas, _, err := FindAll[secretariat.Area](ctx, s, v, Filter{})

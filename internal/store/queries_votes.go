@@ -42,7 +42,7 @@ type VotingRecord struct {
 
 // VotingRecord returns a state's positions in date order, those the viewer may see.
 func (s *Store) VotingRecord(ctx context.Context, v secretariat.Viewer, state string, p Period) (*VotingRecord, error) {
-	if _, err := s.Get(ctx, v, "state", state); err != nil {
+	if _, err := s.getRaw(ctx, v, "state", state); err != nil {
 		return nil, err
 	}
 	from, to := p.bounds()
@@ -102,7 +102,7 @@ func sameSide(a, b secretariat.Stance) bool {
 // Agreement measures agreement between two states over a period.
 func (s *Store) Agreement(ctx context.Context, v secretariat.Viewer, a, b string, p Period) (*Agreement, error) {
 	for _, st := range []string{a, b} {
-		if _, err := s.Get(ctx, v, "state", st); err != nil {
+		if _, err := s.getRaw(ctx, v, "state", st); err != nil {
 			return nil, err
 		}
 	}

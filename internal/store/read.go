@@ -292,9 +292,20 @@ func unknownKind(kind string) error {
 	return secretariat.Errorf(secretariat.EINVALID, "%q is not a kind of record; the kinds are: %s", kind, strings.Join(secretariat.KindNames(), ", "))
 }
 
-// Get returns a record's canonical JSON, if the viewer may see it. A record the viewer
-// may not see is not found, so that its existence does not leak.
+// Get returns a record's canonical JSON, if the viewer may see it, with the references
+// to records the viewer may not see withheld (redact.go). A record the viewer may not see
+// is not found, so that its existence does not leak.
 func (s *Store) Get(ctx context.Context, v secretariat.Viewer, kind, id string) (json.RawMessage, error) {
+	doc, err := s.getRaw(ctx, v, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.redactor(ctx, v).redact(kind, doc)
+}
+
+// getRaw is Get without withholding references: the record as stored, if the viewer may
+// see it.
+func (s *Store) getRaw(ctx context.Context, v secretariat.Viewer, kind, id string) (json.RawMessage, error) {
 	if _, ok := secretariat.LookupKind(kind); !ok {
 		return nil, unknownKind(kind)
 	}
@@ -349,7 +360,17 @@ func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f F
 		}
 		out = append(out, doc)
 	}
-	return out, total, classify(rows.Err(), "listing "+kind)
+	if err := rows.Err(); err != nil {
+		return nil, 0, classify(err, "listing "+kind)
+	}
+	rows.Close() // before the redaction's own reads, which need a connection of their own
+	vis := s.redactor(ctx, v)
+	for i, doc := range out {
+		if out[i], err = vis.redact(kind, doc); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
 }
 
 // CountHidden returns how many records of a kind match the filter but are hidden from

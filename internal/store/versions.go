@@ -121,7 +121,7 @@ func (s *Store) Referrers(ctx context.Context, v secretariat.Viewer, kind, id st
 		k := key(l.FromKind, l.FromID)
 		visible, ok := seen[k]
 		if !ok {
-			_, err := s.Get(ctx, v, l.FromKind, l.FromID)
+			_, err := s.getRaw(ctx, v, l.FromKind, l.FromID)
 			if err != nil && secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
 				return nil, err
 			}

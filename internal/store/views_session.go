@@ -83,7 +83,7 @@ func (s *Store) VisibleLineage(ctx context.Context, v secretariat.Viewer, steps 
 		if st.Item == "" {
 			continue
 		}
-		if _, err := s.Get(ctx, v, "item", st.Item); secretariat.ErrorCode(err) == secretariat.ENOTFOUND {
+		if _, err := s.getRaw(ctx, v, "item", st.Item); secretariat.ErrorCode(err) == secretariat.ENOTFOUND {
 			out[i].Item = ""
 		} else if err != nil {
 			return nil, err
