@@ -166,6 +166,8 @@ type Verdict struct {
 	Trusted []Cosignature
 	Listed  []string
 	Members int
+	// TrustedOf is the number of witness keys the reader gave.
+	TrustedOf int
 }
 
 // Check proves a bundle with no database: the checkpoint must carry the log's signature
@@ -224,7 +226,7 @@ func Check(b *Bundle, logKey note.Verifier, trusted []*CosignatureVerifier) (*Ve
 		v.Wrote = append(v.Wrote, l.Seq)
 		v.LastVerb, v.LastAt = e.Verb, e.At
 	}
-	v.Trusted = Cosignatures(n, trusted)
+	v.Trusted, v.TrustedOf = Cosignatures(n, trusted), len(trusted)
 	var listed []*CosignatureVerifier
 	state := map[string]string{}
 	for _, w := range b.Witnesses {
@@ -270,7 +272,7 @@ func (v *Verdict) Sentence() string {
 		for i, c := range v.Trusted {
 			names[i] = c.Name
 		}
-		fmt.Fprintf(&b, " and cosigned by %d of the witnesses you trust (%s)", len(v.Trusted), strings.Join(names, ", "))
+		fmt.Fprintf(&b, " and cosigned by %d of the %d witnesses you trust (%s)", len(v.Trusted), v.TrustedOf, strings.Join(names, ", "))
 	case len(v.Listed) > 0:
 		fmt.Fprintf(&b, " and cosigned by %d of %d member states (%s) by the keys the log lists for them, which you did not give with --witness", len(v.Listed), v.Members, strings.Join(v.Listed, ", "))
 	default:
