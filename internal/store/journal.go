@@ -323,8 +323,9 @@ func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id stri
 		limit = s.asOf
 	}
 	rows, err := s.readers.QueryContext(ctx, `SELECT j.seq, j.at, j.actor, j.verb, j.hash, h.doc
-		FROM `+table(kind)+`_history h JOIN journal j ON j.seq = h.seq
-		WHERE h.id = ? AND h.seq <= ? ORDER BY h.seq`, id, limit)
+		FROM (SELECT seq, doc FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq, doc FROM `+table(kind)+` WHERE id = ?) h
+		JOIN journal j ON j.seq = h.seq
+		WHERE h.seq <= ? ORDER BY h.seq`, id, id, limit)
 	if err != nil {
 		return nil, classify(err, "reading the history of "+kind+" "+id)
 	}

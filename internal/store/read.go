@@ -62,19 +62,26 @@ func classified(kind string) bool {
 
 // filterColumns reads, for every kind, the generated columns of its table that hold a
 // scalar field of the domain type: the fields a filter can compare without reading
-// documents, as field path → column.
-func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]string, error) {
+// documents, as field path → column. It also returns every column of each kind's table,
+// in order, which an as-of read selects from the versions.
+func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]string, map[string][]string, error) {
 	out := map[string]map[string]string{}
+	all := map[string][]string{}
 	for _, k := range secretariat.Kinds() {
-		rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3) ORDER BY cid`, k.Name)
+		rows, err := db.QueryContext(ctx, `SELECT name, hidden FROM pragma_table_xinfo(?) ORDER BY cid`, k.Name)
 		if err != nil {
-			return nil, classify(err, "reading the columns of "+k.Name)
+			return nil, nil, classify(err, "reading the columns of "+k.Name)
 		}
 		for rows.Next() {
 			var name string
-			if err := rows.Scan(&name); err != nil {
+			var hidden int
+			if err := rows.Scan(&name, &hidden); err != nil {
 				rows.Close()
-				return nil, classify(err, "reading the columns of "+k.Name)
+				return nil, nil, classify(err, "reading the columns of "+k.Name)
+			}
+			all[k.Name] = append(all[k.Name], name)
+			if hidden != 2 && hidden != 3 {
+				continue
 			}
 			path := name
 			for p, col := range specs[k.Name].nested {
@@ -91,10 +98,10 @@ func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]strin
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, classify(err, "reading the columns of "+k.Name)
+			return nil, nil, classify(err, "reading the columns of "+k.Name)
 		}
 	}
-	return out, nil
+	return out, all, nil
 }
 
 // isScalarField reports whether a field path of a kind holds a string, number or bool.

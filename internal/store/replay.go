@@ -312,12 +312,13 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		if err != nil {
 			return r, err
 		}
+		_, isKind := secretariat.LookupKind(t.name)
 		switch {
 		case t.name == "link":
 			r.Links = n
 		case strings.HasSuffix(t.name, "_history"):
 			r.Versions += n
-		case t.name != "file" && t.name != "schema_migrations":
+		case isKind:
 			r.Records += n
 		}
 	}

@@ -49,6 +49,8 @@ type Store struct {
 	asOf int64
 	// columns are the filterable columns of each kind's table (filterColumns).
 	columns map[string]map[string]string
+	// tableColumns are every column of each kind's table, in order.
+	tableColumns map[string][]string
 }
 
 // batch is the state a Batch shares among its verbs: the transaction, prepared
@@ -137,7 +139,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, classify(err, "opening "+path)
 	}
-	if s.columns, err = filterColumns(ctx, s.readers); err != nil {
+	if s.columns, s.tableColumns, err = filterColumns(ctx, s.readers); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -58,7 +58,8 @@ func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
 		{"a row with another seq", []string{`UPDATE state SET seq = seq + 1 WHERE id = 'AA'`}, "state", "column seq differs"},
 		{"a document edited", []string{`UPDATE state SET doc = replace(doc, 'State AA', 'State QQ') WHERE id = 'AA'`}, "state", "column doc differs"},
 		{"an old version edited", []string{`UPDATE task_history SET doc = replace(doc, 'Report on it', 'Forget it') WHERE id = 't'`}, "task_history", "differs"},
-		{"a version closed early", []string{`UPDATE item_history SET until_seq = seq WHERE until_seq IS NULL AND id = 's1-1'`}, "item_history", "column until_seq differs"},
+		{"a version closed early", []string{`UPDATE item_history SET until_seq = until_seq - 1 WHERE id = 's1-1'`}, "item_history", "column until_seq differs"},
+		{"a replaced version removed", []string{`DELETE FROM item_history WHERE id = 's1-1'`}, "item_history", "missing from the tables"},
 		{"a link added", []string{`INSERT INTO link(from_kind, from_id, path, to_kind, to_id, seq) VALUES ('item', 's1-1', 'lineage[0].item', 'item', 'x', 1)`}, "link", "no journal entry wrote it"},
 		{"a link removed", []string{`DELETE FROM link WHERE to_kind = 'source'`}, "link", "missing from the tables"},
 		{"a generated column recomputed otherwise", []string{

@@ -13,10 +13,11 @@ import (
 	"secretariat"
 )
 
-// Every version of every record is kept in KIND_history with the journal range in which
-// it was current (migration 0004: triggers on the live tables write it). A store "as of"
-// a journal entry reads those tables instead of the live ones, so time travel is an
-// indexed query that costs no more than a live read, whatever the journal's length.
+// Every version of every record is kept: the current one in the live table, each replaced
+// one in KIND_history with the journal range in which it was current (migration 0004: a
+// trigger on the live table writes it). A store "as of" a journal entry reads the
+// versions current then, from both, so time travel is an indexed query that costs about
+// what a live read costs, whatever the journal's length.
 
 // tbl returns the table expression a read uses for a kind: the live table, or, for a
 // store as of an entry, the versions that were current at that entry. Callers alias
@@ -25,7 +26,13 @@ func (s *Store) tbl(kind string) string {
 	if !s.past {
 		return table(kind)
 	}
-	return fmt.Sprintf("(SELECT * FROM %s_history WHERE seq <= %d AND (until_seq IS NULL OR until_seq > %d))", table(kind), s.asOf, s.asOf)
+	quoted := make([]string, len(s.tableColumns[kind]))
+	for i, c := range s.tableColumns[kind] {
+		quoted[i] = quoteIdent(c)
+	}
+	cols := strings.Join(quoted, ", ")
+	return fmt.Sprintf("(SELECT %[2]s FROM %[1]s WHERE seq <= %[3]d UNION ALL SELECT %[2]s FROM %[1]s_history WHERE seq <= %[3]d AND until_seq > %[3]d)",
+		table(kind), cols, s.asOf)
 }
 
 // recordTables names every table of the record: the kinds, their versions, the links,
@@ -229,9 +236,9 @@ func writeLinks(ctx context.Context, ex execer, kind, id string, doc []byte, seq
 	return nil
 }
 
-// fillVersions is migration 4's step: it fills the versions tables and the links of a
-// record made before them from its journal, and records from which entry the journal
-// is canonicalized by RFC 8785.
+// fillVersions is migration 4's step: it fills the replaced versions and the links of a
+// record made before them from its journal, and records from which entry the journal is
+// canonicalized by RFC 8785. The record's current versions are its live rows already.
 func fillVersions(ctx context.Context, tx *sql.Tx) error {
 	var head int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM journal`).Scan(&head); err != nil {
@@ -240,6 +247,12 @@ func fillVersions(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO record_meta(key, value) VALUES ('jcs_from', ?)`, fmt.Sprint(head+1)); err != nil {
 		return classify(err, "recording the canonical form")
 	}
+	// The version each record had at the entry being read: a temporary table, so that
+	// memory does not grow with the journal.
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE version_fill (kind TEXT, id TEXT, seq INTEGER, doc TEXT, PRIMARY KEY (kind, id))`); err != nil {
+		return classify(err, "filling the versions")
+	}
+	defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE temp.version_fill`)
 	return entries(ctx, tx, 1, func(e Entry) error {
 		changes, err := e.Changes()
 		if err != nil {
@@ -249,11 +262,13 @@ func fillVersions(ctx context.Context, tx *sql.Tx) error {
 			if _, ok := secretariat.LookupKind(c.Kind); !ok {
 				return fmt.Errorf("journal entry %d names an unknown kind %q", e.Seq, c.Kind)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE `+table(c.Kind)+`_history SET until_seq = ? WHERE id = ? AND until_seq IS NULL AND seq < ?`, e.Seq, c.ID, e.Seq); err != nil {
+			// The version this entry replaces, if any, goes to the history.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table(c.Kind)+`_history(id, doc, seq, until_seq)
+				SELECT id, doc, seq, ? FROM temp.version_fill WHERE kind = ? AND id = ? AND seq < ?`, e.Seq, c.Kind, c.ID, e.Seq); err != nil {
 				return classify(err, "filling the versions")
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table(c.Kind)+`_history(id, doc, seq) VALUES (?, ?, ?)
-				ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc`, c.ID, string(c.Doc), e.Seq); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO temp.version_fill(kind, id, seq, doc) VALUES (?, ?, ?, ?)
+				ON CONFLICT(kind, id) DO UPDATE SET seq = excluded.seq, doc = excluded.doc`, c.Kind, c.ID, e.Seq, string(c.Doc)); err != nil {
 				return classify(err, "filling the versions")
 			}
 			if err := writeLinks(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq, false); err != nil {

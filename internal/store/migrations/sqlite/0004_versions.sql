@@ -1,26 +1,24 @@
 -- Every version of every record, with the journal range in which it was current, so that
 -- reading the record "as of" a journal entry is an indexed query instead of a replay.
--- For each kind, KIND_history has the live table's columns (the same generated columns
--- for filters and access), keyed by (id, seq): seq is the entry that wrote the version,
--- until_seq the entry that replaced it (NULL while it is current). Triggers on the live
--- table write it in the same transaction as the record, so it is never behind the
--- journal; replay runs the same triggers, and verify compares the result row by row.
--- Records are never deleted: a trigger refuses it, on the live tables and the history.
+-- The live table holds each record's current version, written by entry seq; KIND_history
+-- holds the versions that were replaced, each with the entry that wrote it (seq) and the
+-- one that replaced it (until_seq), and the live table's columns (the same generated
+-- columns for filters and access). As of entry N a record is its live row if seq <= N,
+-- else its history row with seq <= N < until_seq. A record never changed (most of an
+-- import) is kept once. A trigger on the live table writes the replaced version in the
+-- same transaction as the new one, so the history is never behind the journal; replay
+-- runs the same trigger, and verify compares the result row by row. Records are never
+-- deleted: a trigger refuses it, on the live tables and the history.
 
 CREATE TABLE organization_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER organization_versions_insert AFTER INSERT ON organization BEGIN
-  INSERT INTO organization_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER organization_versions_update AFTER UPDATE ON organization BEGIN
-  UPDATE organization_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO organization_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER organization_versions AFTER UPDATE ON organization WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO organization_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER organization_no_delete BEFORE DELETE ON organization BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -33,17 +31,12 @@ CREATE TABLE source_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   class TEXT GENERATED ALWAYS AS (json_extract(doc, '$.class')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER source_versions_insert AFTER INSERT ON source BEGIN
-  INSERT INTO source_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER source_versions_update AFTER UPDATE ON source BEGIN
-  UPDATE source_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO source_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER source_versions AFTER UPDATE ON source WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO source_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER source_no_delete BEFORE DELETE ON source BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -56,17 +49,12 @@ CREATE TABLE state_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   code TEXT GENERATED ALWAYS AS (json_extract(doc, '$.code')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER state_versions_insert AFTER INSERT ON state BEGIN
-  INSERT INTO state_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER state_versions_update AFTER UPDATE ON state BEGIN
-  UPDATE state_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO state_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER state_versions AFTER UPDATE ON state WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO state_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER state_no_delete BEFORE DELETE ON state BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -79,18 +67,13 @@ CREATE TABLE body_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   kind   TEXT GENERATED ALWAYS AS (json_extract(doc, '$.kind')) STORED,
   parent TEXT GENERATED ALWAYS AS (json_extract(doc, '$.parent')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER body_versions_insert AFTER INSERT ON body BEGIN
-  INSERT INTO body_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER body_versions_update AFTER UPDATE ON body BEGIN
-  UPDATE body_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO body_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER body_versions AFTER UPDATE ON body WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO body_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER body_no_delete BEFORE DELETE ON body BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -103,19 +86,14 @@ CREATE TABLE session_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   body  TEXT GENERATED ALWAYS AS (json_extract(doc, '$.body')) STORED NOT NULL,
   date  TEXT GENERATED ALWAYS AS (json_extract(doc, '$.date')) STORED NOT NULL,
   chair TEXT GENERATED ALWAYS AS (json_extract(doc, '$.chair')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER session_versions_insert AFTER INSERT ON session BEGIN
-  INSERT INTO session_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER session_versions_update AFTER UPDATE ON session BEGIN
-  UPDATE session_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO session_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER session_versions AFTER UPDATE ON session WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO session_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER session_no_delete BEFORE DELETE ON session BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -128,20 +106,15 @@ CREATE TABLE chairmanship_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   body    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.body')) STORED NOT NULL,
   state   TEXT GENERATED ALWAYS AS (json_extract(doc, '$.state')) STORED NOT NULL,
   "from"  TEXT GENERATED ALWAYS AS (json_extract(doc, '$.from')) STORED NOT NULL,
   session TEXT GENERATED ALWAYS AS (json_extract(doc, '$.session')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER chairmanship_versions_insert AFTER INSERT ON chairmanship BEGIN
-  INSERT INTO chairmanship_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER chairmanship_versions_update AFTER UPDATE ON chairmanship BEGIN
-  UPDATE chairmanship_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO chairmanship_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER chairmanship_versions AFTER UPDATE ON chairmanship WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO chairmanship_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER chairmanship_no_delete BEFORE DELETE ON chairmanship BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -154,18 +127,13 @@ CREATE TABLE draft_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   body TEXT GENERATED ALWAYS AS (json_extract(doc, '$.body')) STORED,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER draft_versions_insert AFTER INSERT ON draft BEGIN
-  INSERT INTO draft_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER draft_versions_update AFTER UPDATE ON draft BEGIN
-  UPDATE draft_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO draft_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER draft_versions AFTER UPDATE ON draft WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO draft_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER draft_no_delete BEFORE DELETE ON draft BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -178,7 +146,7 @@ CREATE TABLE item_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   session TEXT GENERATED ALWAYS AS (json_extract(doc, '$.session')) STORED NOT NULL,
   body    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.body')) STORED NOT NULL,
   date    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.date')) STORED NOT NULL,
@@ -189,13 +157,8 @@ CREATE TABLE item_history (
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER item_versions_insert AFTER INSERT ON item BEGIN
-  INSERT INTO item_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER item_versions_update AFTER UPDATE ON item BEGIN
-  UPDATE item_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO item_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER item_versions AFTER UPDATE ON item WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO item_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER item_no_delete BEFORE DELETE ON item BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -208,20 +171,15 @@ CREATE TABLE position_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   item   TEXT GENERATED ALWAYS AS (json_extract(doc, '$.item')) STORED NOT NULL,
   state  TEXT GENERATED ALWAYS AS (json_extract(doc, '$.state')) STORED NOT NULL,
   stance TEXT GENERATED ALWAYS AS (json_extract(doc, '$.stance')) STORED NOT NULL,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER position_versions_insert AFTER INSERT ON position BEGIN
-  INSERT INTO position_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER position_versions_update AFTER UPDATE ON position BEGIN
-  UPDATE position_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO position_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER position_versions AFTER UPDATE ON position WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO position_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER position_no_delete BEFORE DELETE ON position BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -234,7 +192,7 @@ CREATE TABLE decision_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   body    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.body')) STORED NOT NULL,
   year    INTEGER GENERATED ALWAYS AS (json_extract(doc, '$.year')) STORED NOT NULL,
   number  INTEGER GENERATED ALWAYS AS (json_extract(doc, '$.number')) STORED NOT NULL,
@@ -243,13 +201,8 @@ CREATE TABLE decision_history (
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER decision_versions_insert AFTER INSERT ON decision BEGIN
-  INSERT INTO decision_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER decision_versions_update AFTER UPDATE ON decision BEGIN
-  UPDATE decision_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO decision_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER decision_versions AFTER UPDATE ON decision WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO decision_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -262,7 +215,7 @@ CREATE TABLE task_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   decision TEXT GENERATED ALWAYS AS (json_extract(doc, '$.decision')) STORED NOT NULL,
   session  TEXT GENERATED ALWAYS AS (json_extract(doc, '$.session')) STORED NOT NULL,
   status   TEXT GENERATED ALWAYS AS (json_extract(doc, '$.status')) STORED NOT NULL,
@@ -271,13 +224,8 @@ CREATE TABLE task_history (
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER task_versions_insert AFTER INSERT ON task BEGIN
-  INSERT INTO task_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER task_versions_update AFTER UPDATE ON task BEGIN
-  UPDATE task_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO task_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER task_versions AFTER UPDATE ON task WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO task_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER task_no_delete BEFORE DELETE ON task BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -290,19 +238,14 @@ CREATE TABLE report_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   task TEXT GENERATED ALWAYS AS (json_extract(doc, '$.task')) STORED NOT NULL,
   date TEXT GENERATED ALWAYS AS (json_extract(doc, '$.date')) STORED NOT NULL,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER report_versions_insert AFTER INSERT ON report BEGIN
-  INSERT INTO report_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER report_versions_update AFTER UPDATE ON report BEGIN
-  UPDATE report_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO report_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER report_versions AFTER UPDATE ON report WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO report_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER report_no_delete BEFORE DELETE ON report BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -315,17 +258,12 @@ CREATE TABLE area_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   iso TEXT GENERATED ALWAYS AS (json_extract(doc, '$.iso')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER area_versions_insert AFTER INSERT ON area BEGIN
-  INSERT INTO area_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER area_versions_update AFTER UPDATE ON area BEGIN
-  UPDATE area_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO area_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER area_versions AFTER UPDATE ON area WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO area_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER area_no_delete BEFORE DELETE ON area BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -338,18 +276,13 @@ CREATE TABLE operation_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   mandate TEXT GENERATED ALWAYS AS (json_extract(doc, '$.mandate')) STORED,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER operation_versions_insert AFTER INSERT ON operation BEGIN
-  INSERT INTO operation_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER operation_versions_update AFTER UPDATE ON operation BEGIN
-  UPDATE operation_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO operation_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER operation_versions AFTER UPDATE ON operation WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO operation_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER operation_no_delete BEFORE DELETE ON operation BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -362,18 +295,13 @@ CREATE TABLE threat_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   category TEXT GENERATED ALWAYS AS (json_extract(doc, '$.category')) STORED NOT NULL,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER threat_versions_insert AFTER INSERT ON threat BEGIN
-  INSERT INTO threat_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER threat_versions_update AFTER UPDATE ON threat BEGIN
-  UPDATE threat_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO threat_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER threat_versions AFTER UPDATE ON threat WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO threat_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER threat_no_delete BEFORE DELETE ON threat BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -386,7 +314,7 @@ CREATE TABLE figure_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   operation TEXT GENERATED ALWAYS AS (json_extract(doc, '$.operation')) STORED,
   scope     TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.scope'), 'operation')) STORED NOT NULL,
   metric    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.metric')) STORED NOT NULL,
@@ -396,13 +324,8 @@ CREATE TABLE figure_history (
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER figure_versions_insert AFTER INSERT ON figure BEGIN
-  INSERT INTO figure_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER figure_versions_update AFTER UPDATE ON figure BEGIN
-  UPDATE figure_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO figure_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER figure_versions AFTER UPDATE ON figure WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO figure_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER figure_no_delete BEFORE DELETE ON figure BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
@@ -415,20 +338,15 @@ CREATE TABLE publication_history (
   id  TEXT NOT NULL,
   doc TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  until_seq INTEGER,
+  until_seq INTEGER NOT NULL,
   kind    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.kind')) STORED NOT NULL,
   section TEXT GENERATED ALWAYS AS (json_extract(doc, '$.section')) STORED NOT NULL,
   date    TEXT GENERATED ALWAYS AS (json_extract(doc, '$.date')) STORED NOT NULL,
   classification TEXT GENERATED ALWAYS AS (coalesce(json_extract(doc, '$.classification'), 'public')) STORED,
   PRIMARY KEY (id, seq)
 );
-CREATE TRIGGER publication_versions_insert AFTER INSERT ON publication BEGIN
-  INSERT INTO publication_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq);
-END;
-CREATE TRIGGER publication_versions_update AFTER UPDATE ON publication BEGIN
-  UPDATE publication_history SET until_seq = NEW.seq WHERE id = OLD.id AND seq = OLD.seq AND OLD.seq <> NEW.seq;
-  INSERT INTO publication_history(id, doc, seq) VALUES (NEW.id, NEW.doc, NEW.seq)
-    ON CONFLICT(id, seq) DO UPDATE SET doc = excluded.doc;
+CREATE TRIGGER publication_versions AFTER UPDATE ON publication WHEN OLD.seq <> NEW.seq BEGIN
+  INSERT INTO publication_history(id, doc, seq, until_seq) VALUES (OLD.id, OLD.doc, OLD.seq, NEW.seq);
 END;
 CREATE TRIGGER publication_no_delete BEFORE DELETE ON publication BEGIN
   SELECT RAISE(ABORT, 'records are never deleted: a change is a new version, written by a verb');
