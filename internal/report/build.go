@@ -58,6 +58,15 @@ func Build(ctx context.Context, st *store.Store, year int, asOf time.Time, v sec
 	if err != nil {
 		return nil, err
 	}
+	// A year the record holds but whose journal begins later was entered after the fact
+	// (an imported archive): it is read as the record stands now, and says so.
+	retrospective := false
+	if pn == 0 && firstEntry.At.After(limit) {
+		past, retrospective = st, true
+		if pn, head, err = st.Head(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if pn == 0 {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "the record holds nothing up to %s: there is no review of %d", limit.UTC().Format(time.DateOnly), year)
 	}
@@ -70,15 +79,19 @@ func Build(ctx context.Context, st *store.Store, year int, asOf time.Time, v sec
 	// the same review.
 	today := secretariat.DateOf(lastRead.At)
 	at := lastRead.At
-	if limit.Before(lastEntry.At) {
+	if limit.Before(lastEntry.At) && !retrospective {
 		// A limit at the end of a day (a date's EndTime) belongs to that day.
 		today, at = secretariat.DateOf(limit.Add(-time.Microsecond)), limit
+	}
+	if retrospective {
+		today = secretariat.NewDate(year, 12, 31)
 	}
 	b := &builder{ctx: ctx, full: st, st: past, asOf: asOf, v: v, year: year,
 		start: secretariat.NewDate(year, 1, 1), end: secretariat.NewDate(year, 12, 31), today: today,
 		seenSource: map[string]bool{}, seenIllustrative: map[Ref]bool{}}
-	b.r = &YearReview{Year: year, AsOf: at.UTC().Format(time.RFC3339), Today: today, Complete: today == b.end,
-		Viewer: v.String(), Journal: JournalHead{Entries: pn, Head: head},
+	b.r = &YearReview{Year: year, AsOf: at.UTC().Format(time.RFC3339), Today: today, Complete: today == b.end, Retrospective: retrospective,
+		JournalFrom: secretariat.DateOf(firstEntry.At),
+		Viewer:      v.String(), Journal: JournalHead{Entries: pn, Head: head},
 		Bodies: map[string]BodyName{}, States: map[string]secretariat.Text{}}
 	steps := []func() error{b.names, b.organization, b.foreword, b.chairmanship, b.tasks, b.sessions, b.pipeline,
 		b.threats, b.operations, b.publications, b.comparison, b.sources}
@@ -173,6 +186,29 @@ func (b *builder) names() error {
 	return nil
 }
 
+// busiestBody returns the body with the most sessions, or ENOTFOUND for a record with
+// no sessions.
+func (b *builder) busiestBody() ([]secretariat.Body, error) {
+	bodies, _, err := store.FindAll[secretariat.Body](b.ctx, b.st, all, store.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	best, most := -1, 0
+	for i, body := range bodies {
+		_, n, err := b.st.Find(b.ctx, all, "session", store.Filter{Where: []store.Cond{{Field: "body", Value: body.ID}}, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 {
+		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "the record has no sessions as of the end of %d: the review is built around them", b.year)
+	}
+	return bodies[best : best+1], nil
+}
+
 func (b *builder) organization() error {
 	orgs, _, err := store.FindAll[secretariat.Organization](b.ctx, b.st, all, store.Filter{Limit: 1})
 	if err != nil {
@@ -186,7 +222,11 @@ func (b *builder) organization() error {
 		return err
 	}
 	if len(bodies) == 0 {
-		return secretariat.Errorf(secretariat.ENOTFOUND, "the record has no supreme body (a body of kind supreme) as of the end of %d: the review is built around its sessions", b.year)
+		// A record without the organization's supreme body (an imported archive of another
+		// organization's assembly) is reviewed around its busiest body.
+		if bodies, err = b.busiestBody(); err != nil {
+			return err
+		}
 	}
 	b.supreme = &bodies[0]
 	b.r.Supreme = Ref{"body", b.supreme.ID}

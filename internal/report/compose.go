@@ -161,7 +161,19 @@ func (c *composer) provenance() []Span {
 		fmt.Sprintf("Составлено по записи на %s (запись журнала № %d, хеш %s) %s. Все цифры и все фразы ниже вычислены по записи; ",
 			ru, r.Journal.Entries, short(r.Journal.Head), c.reader()))},
 		{Text: "secretariat verify", Code: true},
-		{Text: c.t(" proves the record unaltered against the head hash.", " подтверждает неизменность записи по хешу.")}}
+		{Text: c.t(" proves the record unaltered against the head hash.", " подтверждает неизменность записи по хешу.") + c.retrospective()}}
+}
+
+// retrospective says, of a year entered into the record after it ended, that it is read
+// as the record stands now.
+func (c *composer) retrospective() string {
+	if !c.r.Retrospective {
+		return ""
+	}
+	return c.t(fmt.Sprintf(" The record of %d was entered after the year ended (the journal begins on %s), so it is read as it stands now: a status changed since then shows as it is now.",
+		c.r.Year, FormatDate(c.r.JournalFrom, secretariat.EN)),
+		fmt.Sprintf(" Сведения о %d годе внесены в запись после его окончания (журнал ведется с %s), поэтому они прочитаны в нынешнем состоянии: статус, изменившийся с тех пор, показан таким, каков он сейчас.",
+			c.r.Year, FormatDate(c.r.JournalFrom, secretariat.RU)))
 }
 
 func short(h string) string {

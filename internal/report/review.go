@@ -48,7 +48,13 @@ type YearReview struct {
 	// last day while the year is not over in the record. Sessions after it are planned.
 	Today secretariat.Date `json:"today"`
 	// Complete says the year is over in the record.
-	Complete     bool             `json:"complete"`
+	Complete bool `json:"complete"`
+	// Retrospective says the year was entered into the record after it ended (its journal
+	// begins later, as an imported archive's does): the review reads the record as it
+	// stands now, so statuses changed since the year show as they are now.
+	Retrospective bool `json:"retrospective,omitempty"`
+	// JournalFrom is the day of the journal's first entry.
+	JournalFrom  secretariat.Date `json:"journal_from"`
 	Viewer       string           `json:"viewer"`
 	Organization secretariat.Text `json:"organization"`
 	OrgShort     secretariat.Text `json:"organization_short,omitzero"`

@@ -61,11 +61,14 @@ func (s *Store) linkTable() string {
 // The progress argument is kept for callers of the replay this replaced and is not
 // called: the read is one indexed query.
 func (s *Store) AsOf(ctx context.Context, t time.Time, _ Progress) (*Store, error) {
-	var seq sql.NullInt64
-	if err := s.readers.QueryRowContext(ctx, `SELECT max(seq) FROM journal WHERE at < ?`, t.UTC().Format(timeLayout)).Scan(&seq); err != nil {
+	// Journal time never goes backwards, so the last entry before t in time order is the
+	// last by number too: one probe of the time index.
+	var seq int64
+	err := s.readers.QueryRowContext(ctx, `SELECT seq FROM journal WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1`, t.UTC().Format(timeLayout)).Scan(&seq)
+	if err != nil && err != sql.ErrNoRows {
 		return nil, classify(err, "finding the journal entry before "+t.Format(time.RFC3339))
 	}
-	return s.AsOfEntry(seq.Int64), nil
+	return s.AsOfEntry(seq), nil
 }
 
 // AsOfEntry returns the record as journal entry seq left it (0: before the first entry).
