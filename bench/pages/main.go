@@ -162,7 +162,10 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 		if err != nil {
 			return fmt.Errorf("%s on the archive: %w", p.name, err)
 		}
-		growth := dr.rps / ur.rps
+		// Each record's page is compared with its own baseline, measured right after it, so
+		// that a change in the machine's load between the two records does not read as a
+		// difference between them.
+		growth := (dr.rps / dr.baseRPS) / (ur.rps / ur.baseRPS)
 		row(w, "", "UN archive", ur, fmt.Sprintf("%.2f×", growth))
 		worstRatio, worstP99, worstGrowth = min(worstRatio, ur.rps/ur.baseRPS), max(worstP99, ur.p99), max(worstGrowth, growth)
 	}
@@ -244,14 +247,18 @@ func load(url string, clients int, d time.Duration, want []byte, failed *atomic.
 				t0 := time.Now()
 				res, err := client.Get(url)
 				if err != nil {
-					failed.Add(1)
+					if failed.Add(1) == 1 {
+						fmt.Fprintln(os.Stderr, "first failure:", err)
+					}
 					continue
 				}
 				buf.Reset()
 				io.Copy(buf, res.Body)
 				res.Body.Close()
 				if res.StatusCode != http.StatusOK || buf.Len() != len(want) {
-					failed.Add(1)
+					if failed.Add(1) == 1 {
+						fmt.Fprintf(os.Stderr, "first failure: status %d, %d bytes, want %d\n", res.StatusCode, buf.Len(), len(want))
+					}
 				}
 				mine = append(mine, time.Since(t0))
 			}

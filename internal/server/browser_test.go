@@ -186,6 +186,10 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 		t.Fatalf("the grid does not show what the rule gives: %q", outcome)
 	}
 	shot("grid-en", 1280, 900)
+	step("the grid in Russian", chromedp.Navigate(u("/sessions/csc-2020-03-02/positions?lang=ru")), chromedp.WaitVisible(chromedp.CSS("table.grid")))
+	shot("grid-ru", 1280, 900)
+	shot("grid-ru-phone", 390, 844)
+	step("back to English", chromedp.Navigate(u("/sessions/csc-2020-03-02/positions?lang=en")), chromedp.WaitVisible(chromedp.CSS("table.grid")))
 	if got := len(ts.verbsSince(0)); got == 0 {
 		t.Fatal("nothing journaled")
 	}
@@ -241,7 +245,8 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 		{"home", "/"}, {"session", "/sessions/csc-2019-11-28"}, {"item", "/items/csc-2019-11-28-2"}, {"decision", "/decisions/csc-2019-2"},
 		{"tasks", "/tasks?session=csc-2018-11-08"}, {"chairmanship", "/chairmanships/csc-chair-2019"}, {"state", "/states/KG"},
 		{"threat", "/threats/afghanistan"}, {"operation", "/operations/mercenary"}, {"publication", "/publications/interview-semerikov-2019"},
-		{"history", "/history/task/t2018-p2-crisis-center"},
+		{"history", "/history/task/t2018-p2-crisis-center"}, {"threats", "/threats"}, {"sessions", "/sessions"},
+		{"new-session-form", "/sessions/new"},
 	} {
 		for _, lang := range []string{"en", "ru"} {
 			step("open "+p.name, chromedp.Navigate(u(p.path+sep(p.path)+"lang="+lang)), chromedp.WaitVisible(chromedp.CSS("main h1")))

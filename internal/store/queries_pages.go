@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -316,11 +317,22 @@ func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state st
 	if err := rows.Err(); err != nil {
 		return nil, classify(err, "counting the votes of "+state)
 	}
-	// CROSS JOIN keeps the items outside: they are read latest first from their index
-	// and each probes the state's position, so a page stops after its rows.
+	// CROSS JOIN keeps the items outside: they are read in date order from their index
+	// and each probes the state's position, so a page stops after its rows. A page in
+	// the older half is read from the oldest end, so that no page walks more than half
+	// the state's record.
+	order, reverse := "DESC", false
+	if limit > 0 && offset > out.Total/2 {
+		order, reverse = "ASC", true
+		n := min(limit, out.Total-offset)
+		offset, limit = max(out.Total-offset-n, 0), max(n, 0)
+	}
+	if limit == 0 && reverse {
+		return out, nil
+	}
 	rows, err = s.readers.QueryContext(ctx, `SELECT i.id, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
 		FROM item i CROSS JOIN position p ON p.item = i.id AND p.state = ?
-		WHERE `+clause+` ORDER BY i.date DESC, i.session DESC, i.number DESC`+limitClause(limit, offset), append([]any{state}, cargs...)...)
+		WHERE `+clause+` ORDER BY i.date `+order+`, i.session `+order+`, i.number `+order+limitClause(limit, offset), append([]any{state}, cargs...)...)
 	if err != nil {
 		return nil, classify(err, "reading the votes of "+state)
 	}
@@ -331,6 +343,9 @@ func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state st
 			return nil, classify(err, "reading the votes of "+state)
 		}
 		out.Votes = append(out.Votes, l)
+	}
+	if reverse {
+		slices.Reverse(out.Votes)
 	}
 	return out, classify(rows.Err(), "reading the votes of "+state)
 }

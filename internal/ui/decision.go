@@ -143,12 +143,3 @@ func (a *App) decision(w http.ResponseWriter, r *http.Request) error {
 	}
 	return a.render(w, r, http.StatusOK, "decision.html", p)
 }
-
-// Translation returns a decision's translation into lang, if any.
-func (b *Base) Translation(ts []secretariat.Translation, lang string) *secretariat.Translation {
-	t, ok := secretariat.TranslationIn(ts, secretariat.Lang(lang))
-	if !ok {
-		return nil
-	}
-	return &t
-}

@@ -197,6 +197,9 @@ func (a *App) formRoutes(h func(string, httpx.HandlerFunc)) {
 	add("/publications/new", a.publishForm())
 	add("/reviews/{year}/foreword", a.forewordForm())
 	add("/sources/new", a.sourceForm())
+	add("/organization/new", a.organizationForm())
+	add("/states/new", a.stateForm())
+	add("/bodies/new", a.bodyForm())
 	h("GET /sessions/{id}/positions", a.grid)
 	h("POST /sessions/{id}/positions", a.recordGrid)
 }
@@ -497,6 +500,11 @@ func (a *App) decideForm() verbForm {
 			p.Sets = []Fieldset{set(b.T("If adopted"), one(kind), title, one(text), one(en),
 				one(Field{Name: "translation.status", Label: b.T("The translation is"), Kind: "radio", Options: selected(b.enumOptions("translation_status", "working", "official"), "working")}),
 				one(Field{Name: "requires_ratification", Label: b.T("It enters into force for a state only when that state has completed its procedures"), Kind: "checkbox"}))}
+			if it.Access.Level() != secretariat.Public {
+				summary := b.bilingual("textarea", "public_summary", "Public summary", false)
+				summary[0].Help = b.T("What readers who may not see the decision may know of it.")
+				p.Sets = append(p.Sets, set(b.T("Who may see it"), summary))
+			}
 			return p, nil
 		},
 		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
@@ -504,6 +512,15 @@ func (a *App) decideForm() verbForm {
 				Title: f.text("title", false), Text: f.str("text", false), RequiresRatification: f.bool("requires_ratification")}
 			if en := f.str("translation.en", false); en != "" {
 				in.Translations = []secretariat.Translation{{Lang: secretariat.EN, Text: en, Status: secretariat.TranslationStatus(f.choice("translation.status", []string{"working", "official"}, true))}}
+			}
+			if summary := f.text("public_summary", false); !summary.IsZero() {
+				it, err := pathRecord[secretariat.AgendaItem](a, r)
+				if err != nil {
+					return "", err
+				}
+				access := it.Access
+				access.PublicSummary = summary
+				in.Access = &access
 			}
 			if !f.ok() {
 				return "", nil

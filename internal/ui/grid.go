@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -221,4 +222,40 @@ func (a *App) recordGrid(w http.ResponseWriter, r *http.Request) error {
 		to += "#item-" + changes[0].Item
 	}
 	return redirectAfter(w, r, to, "saved")
+}
+
+// GridNote sums up an outcome for the grid: the counts that are not zero, and who
+// blocked or is not bound.
+func (p *GridPage) GridNote(o *secretariat.Outcome) string {
+	t := o.Tally
+	var parts []string
+	for _, c := range []struct {
+		n      int
+		en, ru string
+	}{{t.Joins, "%d join", "присоединились: %d"}, {t.Reservations, "%d with a reservation", "с оговоркой: %d"},
+		{t.Abstains, "%d abstain", "воздержались: %d"}, {t.NonInterest, "%d not interested", "не заинтересованы: %d"},
+		{t.Objects, "%d object", "возражают: %d"}, {t.Absent, "%d absent", "отсутствуют: %d"}} {
+		if c.n > 0 {
+			f := c.en
+			if p.Lang == secretariat.RU {
+				f = c.ru
+			}
+			parts = append(parts, fmt.Sprintf(f, c.n))
+		}
+	}
+	note := strings.Join(parts, ", ")
+	names := func(ids []string) string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = p.StateName(id)
+		}
+		return strings.Join(out, ", ")
+	}
+	if len(o.Blockers) > 0 {
+		note += "; " + p.T("blocked by") + " " + names(o.Blockers)
+	}
+	if len(o.NotBound) > 0 {
+		note += "; " + p.T("not binding on") + " " + names(o.NotBound)
+	}
+	return note
 }

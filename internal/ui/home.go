@@ -135,16 +135,21 @@ func (a *App) sessionLines(r *http.Request, sessions []secretariat.Session) ([]S
 	return out, nil
 }
 
-// SessionTitle names a session for people: its title, or its body, kind and place.
+// SessionTitle names a session for people: its title, or its body and kind. The
+// supreme body holds sessions (сессии); the other bodies hold meetings (заседания).
 func (b *Base) SessionTitle(s secretariat.Session) string {
 	if t := s.Title.In(b.Lang); t != "" {
 		return t
 	}
 	name := b.BodyName(s.Body)
+	supreme := b.dir.bodies[s.Body].Kind == secretariat.BodySupreme
+	regular := s.Kind != secretariat.Extraordinary
 	if b.Lang == secretariat.RU {
-		kind := map[secretariat.SessionKind]string{secretariat.Regular: "Очередная сессия", secretariat.Extraordinary: "Внеочередная сессия"}[s.Kind]
+		kind := map[[2]bool]string{{true, true}: "Очередная сессия", {true, false}: "Внеочередная сессия",
+			{false, true}: "Очередное заседание", {false, false}: "Внеочередное заседание"}[[2]bool{supreme, regular}]
 		return kind + " — " + name
 	}
-	kind := map[secretariat.SessionKind]string{secretariat.Regular: "Regular session", secretariat.Extraordinary: "Extraordinary session"}[s.Kind]
+	kind := map[[2]bool]string{{true, true}: "Regular session", {true, false}: "Extraordinary session",
+		{false, true}: "Regular meeting", {false, false}: "Extraordinary meeting"}[[2]bool{supreme, regular}]
 	return kind + " of the " + name
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"secretariat"
@@ -55,7 +56,7 @@ func (a *App) file(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Type", f.MediaType)
 	h.Set("Content-Length", strconv.Itoa(len(f.Content)))
 	// Served as a download under its own type, never rendered in the site's origin.
-	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlPathEscape(f.Filename))
+	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(f.Filename))
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	_, err = w.Write(f.Content)
 	return err

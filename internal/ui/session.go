@@ -68,6 +68,9 @@ type SessionPage struct {
 	Items   []AgendaLine
 	// Hidden counts the items the reader may not see.
 	Hidden int
+	// Summaries are the public summaries of restricted decisions on items the reader
+	// may not see either.
+	Summaries []secretariat.Text
 	// Chairs are the chairmanships taken over at the session.
 	Chairs  []secretariat.Chairmanship
 	Tasks   int
@@ -97,6 +100,19 @@ func (a *App) session(w http.ResponseWriter, r *http.Request) error {
 	p := &SessionPage{Base: b, Session: *s}
 	if p.Items, err = a.agenda(ctx, v, id); err != nil {
 		return err
+	}
+	hidden, err := a.st.HiddenDecisions(ctx, v, id)
+	if err != nil {
+		return err
+	}
+	shown := map[string]bool{}
+	for _, it := range p.Items {
+		shown[it.ID] = true
+	}
+	for _, h := range hidden {
+		if !shown[h.Item] && !h.Summary.IsZero() {
+			p.Summaries = append(p.Summaries, h.Summary)
+		}
 	}
 	if p.Hidden, err = a.st.CountHidden(ctx, v, "item", store.Where("session", id)); err != nil {
 		return err

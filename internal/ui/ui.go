@@ -321,6 +321,9 @@ func (b *Base) OrgName() string {
 	return "secretariat"
 }
 
+// HasOrg reports whether the record has its organization yet.
+func (b *Base) HasOrg() bool { return b.dir.org.ID != "" }
+
 // OrgShort is the organization's short name.
 func (b *Base) OrgShort() string {
 	if n := b.dir.org.Short.In(b.Lang); n != "" {
@@ -647,9 +650,6 @@ func (b *Base) pager(page, per, total int, noun string) (Pager, error) {
 	}
 	return p, nil
 }
-
-// urlPathEscape escapes a file name for a Content-Disposition filename* parameter.
-func urlPathEscape(s string) string { return url.PathEscape(s) }
 
 // compare orders names in the alphabetical order of the reader's language.
 func (b *Base) compare(x, y string) int {

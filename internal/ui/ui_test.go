@@ -144,7 +144,7 @@ var formURLs = []string{
 	"/chairmanships/csc-chair-2020/priorities", "/chairmanships/csc-chair-2019/priorities/1/statement",
 	"/threats/new", "/threats/afghanistan/assess", "/threats/afghanistan/link", "/operations/new",
 	"/operations/mercenary/stages/new", "/operations/mercenary/figures/new", "/publications/new",
-	"/reviews/2019/foreword", "/sources/new",
+	"/reviews/2019/foreword", "/sources/new", "/organization/new", "/states/new", "/bodies/new",
 }
 
 func TestEveryFormRendersInBothLanguages(t *testing.T) {
