@@ -88,7 +88,13 @@ func watchDialogs(ctx context.Context, t *testing.T) *dialogs {
 	return d
 }
 
-func TestBrowserOfficerRecordsASession(t *testing.T) {
+func TestBrowserOfficerRecordsASession(t *testing.T) { officerFlow(t, "") }
+
+// Every text the officer types carries a script; the pages show it as text, and it never
+// runs.
+func TestBrowserStoredScriptsDoNotRun(t *testing.T) { officerFlow(t, xss) }
+
+func officerFlow(t *testing.T, payload string) {
 	ctx := browser(t)
 	ts := newTestServer(t)
 	web := httptest.NewServer(ts.srv)
@@ -131,6 +137,9 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 	}
 	shot := func(name string, width, height int64) {
 		t.Helper()
+		if payload != "" {
+			return // the screenshots are of the clean run
+		}
 		var png []byte
 		step("screenshot "+name, chromedp.EmulateViewport(width, height), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			b, err := chromedp.FullScreenshot(100)(ctx, tg)
@@ -154,11 +163,11 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 	step("new session", chromedp.Navigate(u("/sessions/new")), chromedp.WaitVisible(chromedp.ID("f-date")),
 		chromedp.SetValue(chromedp.ID("f-body"), "csc"), chromedp.SetValue(chromedp.ID("f-date"), "2020-03-02"),
 		chromedp.Click(chromedp.CSS(`input[name=kind][value=extraordinary]`)),
-		chromedp.SetValue(chromedp.ID("f-place-ru"), "Москва"+xss), chromedp.SetValue(chromedp.ID("f-place-en"), "Moscow"+xss),
+		chromedp.SetValue(chromedp.ID("f-place-ru"), "Москва"+payload), chromedp.SetValue(chromedp.ID("f-place-en"), "Moscow"+payload),
 		submit, chromedp.WaitVisible(chromedp.CSS("#agenda")))
 	noScriptRan("the new session")
 	for _, item := range []struct{ ru, en string }{
-		{"О мерах по борьбе с пандемией", "On measures against the pandemic" + xss},
+		{"О мерах по борьбе с пандемией", "On measures against the pandemic" + payload},
 		{"О бюджете на 2021 год", "On the budget for 2021"},
 	} {
 		step("new item", chromedp.Navigate(u("/sessions/csc-2020-03-02/items/new")), chromedp.WaitVisible(chromedp.ID("f-title-ru")),
@@ -178,7 +187,7 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 			fill = append(fill, chromedp.SetValue(chromedp.CSS(`select[name="stance:csc-2020-03-02-`+item+`:`+st+`"]`), ss[i]))
 		}
 	}
-	fill = append(fill, chromedp.SetValue(chromedp.CSS(`textarea[name="stance:csc-2020-03-02-1:KG:ru"]`), "С оговоркой о сроках"+xss, chromedp.NodeReady),
+	fill = append(fill, chromedp.SetValue(chromedp.CSS(`textarea[name="stance:csc-2020-03-02-1:KG:ru"]`), "С оговоркой о сроках"+payload, chromedp.NodeReady),
 		chromedp.Click(chromedp.CSS(`#grid button[type=submit]:not([form])`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	step("record twelve positions", fill...)
 	outcome := text(`#item-csc-2020-03-02-1 .outcome`)
@@ -202,7 +211,7 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 	}
 	// A task on the decision, and a report on it with a document.
 	step("set a task", chromedp.Navigate(u("/decisions/csc-2020-1/tasks/new")), chromedp.WaitVisible(chromedp.ID("f-text-en")),
-		chromedp.SetValue(chromedp.ID("f-paragraph"), "2"), chromedp.SetValue(chromedp.ID("f-text-en"), "Report on the measures taken"+xss),
+		chromedp.SetValue(chromedp.ID("f-paragraph"), "2"), chromedp.SetValue(chromedp.ID("f-text-en"), "Report on the measures taken"+payload),
 		chromedp.SetValue(chromedp.ID("f-text-ru"), "Доложить о принятых мерах"),
 		chromedp.Click(chromedp.CSS(`input[name="responsible.kind"][value=states]`)),
 		chromedp.Click(chromedp.CSS(`input[name="responsible.states"][value=KG]`)),
@@ -211,7 +220,7 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o644)
 	step("report on it", chromedp.Navigate(u("/tasks/csc-2020-1-t1/report")), chromedp.WaitVisible(chromedp.ID("f-text-en")),
 		chromedp.SetValue(chromedp.ID("f-author"), "KG"), chromedp.SetValue(chromedp.ID("f-speaks_for"), "KG"),
-		chromedp.SetValue(chromedp.ID("f-text-en"), "Measures taken in full"+xss), chromedp.SetValue(chromedp.ID("f-progress"), "100"),
+		chromedp.SetValue(chromedp.ID("f-text-en"), "Measures taken in full"+payload), chromedp.SetValue(chromedp.ID("f-progress"), "100"),
 		chromedp.SetUploadFiles(chromedp.ID("f-documents"), []string{doc}), submit, chromedp.WaitVisible(chromedp.CSS(`article[id^="report-"]`)))
 	if s := text("main"); !strings.Contains(s, "Measures taken in full") || !strings.Contains(s, "report.pdf") {
 		t.Fatalf("the report: %q", s)
@@ -250,6 +259,7 @@ func TestBrowserOfficerRecordsASession(t *testing.T) {
 	} {
 		for _, lang := range []string{"en", "ru"} {
 			step("open "+p.name, chromedp.Navigate(u(p.path+sep(p.path)+"lang="+lang)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			noScriptRan(p.name)
 			shot(p.name+"-"+lang, 1280, 900)
 			shot(p.name+"-"+lang+"-phone", 390, 844)
 		}
