@@ -414,7 +414,7 @@ func checkLog(ctx context.Context, q queryer, r *Report) error {
 	}
 	// A cosignature must verify with a witness key its state registered at some time.
 	keys := map[string]bool{}
-	krows, err := q.QueryContext(ctx, `SELECT id || ' ' || json_extract(doc, '$.witness_key') FROM replay.state_history WHERE json_extract(doc, '$.witness_key') IS NOT NULL`)
+	krows, err := q.QueryContext(ctx, `SELECT id || ' ' || json_extract(doc, '$.witness_key') FROM (SELECT id, doc FROM replay.state_history UNION ALL SELECT id, doc FROM replay.state) WHERE json_extract(doc, '$.witness_key') IS NOT NULL`)
 	if err != nil {
 		return classify(err, "reading the witness keys")
 	}
