@@ -9,15 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"secretariat"
 	"secretariat/internal/auth"
-	"secretariat/internal/demo"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit/testrecord"
 )
 
 // The tests run the whole server (middleware, pages, forms) over a real SQLite file
@@ -41,14 +40,7 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{Create: true, Clock: func() time.Time { return testNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := demo.Load(ctx, st, nil); err != nil {
-		t.Fatal(err)
-	}
+	st := testrecord.Demo(t).WithClock(func() time.Time { return testNow })
 	svc, err := auth.New(st)
 	if err != nil {
 		t.Fatal(err)

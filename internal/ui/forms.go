@@ -316,17 +316,26 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-func (a *App) draftOptions(r *http.Request) ([]Option, error) {
-	drafts, _, err := store.FindAll[secretariat.Draft](r.Context(), a.st, viewer(r), store.Filter{})
+// recordOptions lists the records of a kind that the reader may see as choices,
+// labelled in the reader's language.
+func recordOptions[T any, PT interface {
+	*T
+	secretariat.Record
+}](a *App, r *http.Request, label func(*T) secretariat.Text) ([]Option, error) {
+	recs, _, err := store.FindAll[T, PT](r.Context(), a.st, viewer(r), store.Filter{})
 	if err != nil {
 		return nil, err
 	}
 	lang := Lang(r)
-	out := make([]Option, len(drafts))
-	for i, d := range drafts {
-		out[i] = Option{Value: d.ID, Label: d.Title.In(lang)}
+	out := make([]Option, len(recs))
+	for i := range recs {
+		out[i] = Option{Value: PT(&recs[i]).RecordID(), Label: label(&recs[i]).In(lang)}
 	}
 	return out, nil
+}
+
+func (a *App) draftOptions(r *http.Request) ([]Option, error) {
+	return recordOptions(a, r, func(d *secretariat.Draft) secretariat.Text { return d.Title })
 }
 
 func (a *App) itemForm() verbForm {

@@ -286,16 +286,8 @@ func (a *App) prioritiesForm() verbForm {
 		}}
 }
 
-func (a *App) sourceOptions(r *http.Request, b *Base) ([]Option, error) {
-	srcs, _, err := store.FindAll[secretariat.Source](r.Context(), a.st, viewer(r), store.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Option, len(srcs))
-	for i, s := range srcs {
-		out[i] = Option{Value: s.ID, Label: s.Title.In(b.Lang)}
-	}
-	return out, nil
+func (a *App) sourceOptions(r *http.Request) ([]Option, error) {
+	return recordOptions(a, r, func(s *secretariat.Source) secretariat.Text { return s.Title })
 }
 
 func (a *App) statementForm() verbForm {
@@ -310,7 +302,7 @@ func (a *App) statementForm() verbForm {
 				return nil, secretariat.Errorf(secretariat.ENOTFOUND, "chairmanship %s has no priority %s", c.ID, r.PathValue("n"))
 			}
 			pr := c.Priorities[n-1]
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return nil, err
 			}
@@ -327,11 +319,7 @@ func (a *App) statementForm() verbForm {
 			return p, nil
 		},
 		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
-			b, err := a.base(r, "", "")
-			if err != nil {
-				return "", err
-			}
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return "", err
 			}

@@ -37,16 +37,8 @@ func (a *App) threatForm() verbForm {
 		}}
 }
 
-func (a *App) areaOptions(r *http.Request, b *Base) ([]Option, error) {
-	areas, _, err := store.FindAll[secretariat.Area](r.Context(), a.st, viewer(r), store.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Option, len(areas))
-	for i, ar := range areas {
-		out[i] = Option{Value: ar.ID, Label: ar.Name.In(b.Lang)}
-	}
-	return out, nil
+func (a *App) areaOptions(r *http.Request) ([]Option, error) {
+	return recordOptions(a, r, func(ar *secretariat.Area) secretariat.Text { return ar.Name })
 }
 
 func (a *App) assessForm() verbForm {
@@ -56,11 +48,11 @@ func (a *App) assessForm() verbForm {
 			if err != nil {
 				return nil, err
 			}
-			areas, err := a.areaOptions(r, b)
+			areas, err := a.areaOptions(r)
 			if err != nil {
 				return nil, err
 			}
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return nil, err
 			}
@@ -85,11 +77,11 @@ func (a *App) assessForm() verbForm {
 			if err != nil {
 				return "", err
 			}
-			areas, err := a.areaOptions(r, b)
+			areas, err := a.areaOptions(r)
 			if err != nil {
 				return "", err
 			}
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return "", err
 			}
@@ -234,7 +226,7 @@ func (a *App) figureForm() verbForm {
 			if err != nil {
 				return nil, err
 			}
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return nil, err
 			}
@@ -270,11 +262,7 @@ func (a *App) figureForm() verbForm {
 		},
 		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
 			d, _ := a.directory(r.Context())
-			b, err := a.base(r, "", "")
-			if err != nil {
-				return "", err
-			}
-			srcs, err := a.sourceOptions(r, b)
+			srcs, err := a.sourceOptions(r)
 			if err != nil {
 				return "", err
 			}

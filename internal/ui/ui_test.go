@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,22 +15,14 @@ import (
 
 	"secretariat"
 	"secretariat/internal/auth"
-	"secretariat/internal/demo"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit/testrecord"
 )
 
 // demoApp is the application over the demo record, with a clock on a fixed day.
 func demoApp(t *testing.T) (*App, *store.Store) {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := demo.Load(ctx, st, nil); err != nil {
-		t.Fatal(err)
-	}
+	st := testrecord.SharedDemo(t)
 	svc, err := auth.New(st)
 	if err != nil {
 		t.Fatal(err)
