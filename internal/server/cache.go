@@ -64,6 +64,9 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 			return
 		}
 		head := hash + "@" + strconv.FormatInt(seq, 10)
+		if log, err := c.st.LogHead(r.Context()); err == nil {
+			head += "#" + log // checkpoints and cosignatures change record pages too
+		}
 		key := c.key(r)
 		if p := c.get(head, key); p != nil {
 			h := w.Header()

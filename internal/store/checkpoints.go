@@ -473,3 +473,15 @@ type LogReport struct {
 	Size         int64  `json:"size,omitempty"`
 	Root         string `json:"root,omitempty"`
 }
+
+// LogHead names the state of the transparency log's signatures: the latest checkpoint's
+// size and the number of cosignatures kept. Pages that show them are kept by the page
+// cache until it changes, as they are until the journal moves.
+func (s *Store) LogHead(ctx context.Context) (string, error) {
+	var size, cosigs int64
+	err := s.readers.QueryRowContext(ctx, `SELECT coalesce((SELECT max(size) FROM checkpoint), 0), (SELECT count(*) FROM cosignature)`).Scan(&size, &cosigs)
+	if err != nil {
+		return "", classify(err, "reading the log's head")
+	}
+	return fmt.Sprintf("%d/%d", size, cosigs), nil
+}

@@ -35,6 +35,7 @@ var ru = map[string]string{
 	"Sources":                        "Источники",
 	"original":                       "оригинал",
 	"History of this record":         "История записи",
+	"Proof that the log holds it":    "Доказательство включения в журнал",
 	"document":                       "документ",
 
 	// Errors.

@@ -46,6 +46,11 @@ type App struct {
 
 	dirMu sync.Mutex
 	dir   *directory
+
+	// The transparency log's line on record pages, kept by the log's head (translog.go).
+	logMu     sync.Mutex
+	logHead   string
+	logCached *LogLine
 }
 
 // New returns the application over st, signing people in with svc.
@@ -177,6 +182,8 @@ type Base struct {
 	dir  *directory
 	// collate compares names in the reader's alphabetical order; made once per page.
 	collate func(a, b string) int
+	// log is the transparency log's latest checkpoint, for record pages (translog.go).
+	log *LogLine
 }
 
 // base builds the page base for a request.
@@ -185,7 +192,7 @@ func (a *App) base(r *http.Request, title, nav string) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Base{Lang: Lang(r), Title: title, Nav: nav, dir: d}
+	b := &Base{Lang: Lang(r), Title: title, Nav: nav, dir: d, log: a.logLine(r.Context())}
 	if ses := auth.FromContext(r.Context()); ses != nil {
 		acct := ses.Account
 		b.User = &acct
@@ -447,6 +454,7 @@ type page interface{ base() *Base }
 func (b *Base) base() *Base { return b }
 
 var funcs = template.FuncMap{
+	"proofPath":  ProofPath,
 	"add":        func(a, b int) int { return a + b },
 	"join":       strings.Join,
 	"navItems":   func() []navItem { return navigation },
