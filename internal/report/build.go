@@ -94,7 +94,7 @@ func Build(ctx context.Context, st *store.Store, year int, asOf time.Time, v sec
 		Viewer:      v.String(), Journal: JournalHead{Entries: pn, Head: head},
 		Bodies: map[string]BodyName{}, States: map[string]secretariat.Text{}}
 	steps := []func() error{b.names, b.organization, b.foreword, b.chairmanship, b.tasks, b.sessions, b.pipeline,
-		b.threats, b.operations, b.publications, b.comparison, b.sources}
+		b.threats, b.operations, b.publications, b.comparison, b.sources, b.checkpoint}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err

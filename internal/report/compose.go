@@ -1082,6 +1082,7 @@ func (c *composer) about(sec *Section) {
 		Span{Text: c.t("; ", "; ")}, Span{Text: "secretariat verify", Code: true},
 		Span{Text: c.t(" proves the record unaltered against the head hash given above.", " подтверждает неизменность записи по хешу, указанному выше.")})
 	sec.Blocks = append(sec.Blocks, Block{Kind: Small, Spans: how})
+	c.logCheckpoint(sec)
 }
 
 func (c *composer) sources(sec *Section) {

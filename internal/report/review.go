@@ -62,6 +62,8 @@ type YearReview struct {
 	// Journal is the head of the journal the review was built from, so that a reader
 	// can check it against the record.
 	Journal JournalHead `json:"journal"`
+	// Log is the log's first signed checkpoint that covers the record read (checkpoint.go).
+	Log *YearCheckpoint `json:"log,omitempty"`
 	// Foreword is the secretariat's own text, kept apart from the generated one.
 	Foreword *Foreword `json:"foreword,omitempty"`
 
