@@ -30,6 +30,9 @@ var DefaultParams = Params{Time: 2, Memory: 19 * 1024, Threads: 1}
 const (
 	saltLen = 16
 	keyLen  = 32
+	// maxTime and maxMemory (KiB) bound the costs a stored hash may ask for.
+	maxTime   = 10
+	maxMemory = 256 << 10
 	// MinPasswordLength and MaxPasswordLength bound a password, in characters. The upper
 	// bound keeps a hash from being made to work on megabytes.
 	MinPasswordLength = 10
@@ -93,7 +96,7 @@ func parseHash(hash string) (Params, []byte, []byte, error) {
 		return p, nil, nil, fmt.Errorf("argon2id hash with unreadable parameters %q", parts[3])
 	}
 	// Bounds keep a tampered row from making a sign-in allocate gigabytes.
-	if p.Time < 1 || p.Time > 16 || p.Memory < 8 || p.Memory > 1<<20 || p.Threads < 1 {
+	if p.Time < 1 || p.Time > maxTime || p.Memory < 8 || p.Memory > maxMemory || p.Threads < 1 {
 		return p, nil, nil, fmt.Errorf("argon2id parameters out of range: %q", parts[3])
 	}
 	enc := base64.RawStdEncoding
