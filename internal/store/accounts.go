@@ -72,7 +72,7 @@ func parseTime(s string) (time.Time, error) {
 }
 
 // accountWrite runs fn in one transaction of the writer, outside the journal.
-func (s *Store) accountWrite(ctx context.Context, doing string, fn func(tx *sql.Tx) error) error {
+func (s *Store) accountWrite(ctx context.Context, doing string, fn func(tx *sqlTx) error) error {
 	if s.writer == nil {
 		return secretariat.Errorf(secretariat.EFORBIDDEN, "%s: the database is open read-only", doing)
 	}
@@ -87,7 +87,7 @@ func (s *Store) accountWrite(ctx context.Context, doing string, fn func(tx *sql.
 	return classify(tx.Commit(), doing)
 }
 
-func audit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
+func audit(ctx context.Context, tx *sqlTx, e AuditEntry) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO account_audit(at, actor, action, account, client, detail) VALUES (?,?,?,?,?,?)`,
 		formatTime(e.At), e.Actor, e.Action, e.Account, e.Address, e.Detail)
 	return classify(err, "writing the account audit log")
@@ -133,7 +133,7 @@ func (s *Store) CreateAccount(ctx context.Context, a Account, by AuditEntry) err
 	if a.PasswordHash == "" {
 		return secretariat.Errorf(secretariat.EINVALID, "an account needs a password")
 	}
-	return s.accountWrite(ctx, "adding account "+a.Name, func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "adding account "+a.Name, func(tx *sqlTx) error {
 		var state any
 		if a.State != "" {
 			state = a.State
@@ -226,7 +226,7 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 // updateAccount changes one account and audits it; it signs the account out everywhere
 // when signOut is set.
 func (s *Store) updateAccount(ctx context.Context, name, doing string, by AuditEntry, signOut bool, query string, args ...any) error {
-	return s.accountWrite(ctx, doing, func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, doing, func(tx *sqlTx) error {
 		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return classify(err, doing)
@@ -276,7 +276,7 @@ type SignInSession struct {
 // new session, in one transaction. The session a browser came with (previous, a token
 // hash, possibly empty) ends, so that a sign-in always issues a fresh token.
 func (s *Store) StartSignInSession(ctx context.Context, tokenHash, previous string, expires time.Time, by AuditEntry) error {
-	return s.accountWrite(ctx, "signing in "+by.Account, func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "signing in "+by.Account, func(tx *sqlTx) error {
 		if previous != "" {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM signin_session WHERE token_hash = ?`, previous); err != nil {
 				return classify(err, "signing in")
@@ -321,7 +321,7 @@ func (s *Store) FindSignInSession(ctx context.Context, tokenHash string, now tim
 
 // EndSignInSession signs a browser out.
 func (s *Store) EndSignInSession(ctx context.Context, tokenHash string, by AuditEntry) error {
-	return s.accountWrite(ctx, "signing out", func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "signing out", func(tx *sqlTx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM signin_session WHERE token_hash = ?`, tokenHash)
 		if err != nil {
 			return classify(err, "signing out")
@@ -339,7 +339,7 @@ func (s *Store) EndSignInSession(ctx context.Context, tokenHash string, by Audit
 // one (AuditSignInThrottled) does not, so that a limit lifts once the window has passed
 // without new guesses.
 func (s *Store) RecordFailedSignIn(ctx context.Context, by AuditEntry) error {
-	return s.accountWrite(ctx, "recording a sign-in attempt", func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "recording a sign-in attempt", func(tx *sqlTx) error {
 		if by.Action == AuditSignInFailed {
 			if err := recordAttempt(ctx, tx, by.At, by.Account, by.Address, false); err != nil {
 				return err
@@ -349,7 +349,7 @@ func (s *Store) RecordFailedSignIn(ctx context.Context, by AuditEntry) error {
 	})
 }
 
-func recordAttempt(ctx context.Context, tx *sql.Tx, at time.Time, name, address string, ok bool) error {
+func recordAttempt(ctx context.Context, tx *sqlTx, at time.Time, name, address string, ok bool) error {
 	okInt := 0
 	if ok {
 		okInt = 1
@@ -371,7 +371,7 @@ func (s *Store) FailedSignIns(ctx context.Context, name, address string, since t
 // PruneSignIns deletes expired sign-in sessions and attempts older than a time; the audit
 // log keeps what happened.
 func (s *Store) PruneSignIns(ctx context.Context, now, attemptsBefore time.Time) error {
-	return s.accountWrite(ctx, "pruning sign-ins", func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "pruning sign-ins", func(tx *sqlTx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM signin_session WHERE expires_at <= ?`, formatTime(now)); err != nil {
 			return classify(err, "pruning sign-ins")
 		}

@@ -208,7 +208,7 @@ func (s *Store) RegisterWitnessKey(ctx context.Context, stateID, vkey string) (E
 			return err
 		}
 		var other string
-		err := tx.QueryRow(`SELECT id FROM state WHERE json_extract(doc, '$.witness_key') = ? AND id <> ?`, vkey, stateID).Scan(&other)
+		err := tx.QueryRow(`SELECT id FROM state WHERE `+s.d.jsonText("doc", "witness_key")+` = ? AND id <> ?`, vkey, stateID).Scan(&other)
 		if err == nil {
 			return secretariat.Errorf(secretariat.ECONFLICT, "the key is already %s's witness key: each state cosigns with a key of its own", other)
 		}
@@ -222,8 +222,8 @@ func (s *Store) RegisterWitnessKey(ctx context.Context, stateID, vkey string) (E
 
 // WitnessKeys returns the member states' witness keys, in order of state ID.
 func (s *Store) WitnessKeys(ctx context.Context) ([]translog.StateKey, error) {
-	rows, err := s.readers.QueryContext(ctx, `SELECT id, json_extract(doc, '$.witness_key') FROM `+s.tbl("state")+` s
-		WHERE json_extract(doc, '$.witness_key') IS NOT NULL ORDER BY id`)
+	rows, err := s.readers.QueryContext(ctx, `SELECT id, `+s.d.jsonText("doc", "witness_key")+` FROM `+s.tbl("state")+` s
+		WHERE `+s.d.jsonText("doc", "witness_key")+` IS NOT NULL ORDER BY id`)
 	if err != nil {
 		return nil, classify(err, "reading witness keys")
 	}
@@ -297,7 +297,7 @@ func (s *Store) AddCosignature(ctx context.Context, msg []byte) ([]string, error
 		state[k.Key] = k.State
 	}
 	var added []string
-	err = s.accountWrite(ctx, "keeping a cosignature", func(tx *sql.Tx) error {
+	err = s.accountWrite(ctx, "keeping a cosignature", func(tx *sqlTx) error {
 		stored, err := checkpointAt(ctx, tx, cp.Size)
 		if secretariat.ErrorCode(err) == secretariat.ENOTFOUND {
 			return secretariat.Errorf(secretariat.ENOTFOUND, "the log signed no checkpoint of %d entries: cosign the one /checkpoint serves", cp.Size)

@@ -13,6 +13,71 @@ import (
 	"secretariat"
 )
 
+// dialect is what differs between the databases the store runs on, in one place: how
+// statements number their placeholders, and the SQL of the few JSON and text functions
+// the queries use. The rest of the store's SQL is written once, for both.
+type dialect interface {
+	// name is "sqlite" or "postgres", as the migrations' folders are named.
+	name() string
+	// rebind rewrites a statement written with ? placeholders for the database.
+	rebind(q string) string
+	// jsonText is the text at a fixed path of a JSON document column, such as
+	// jsonText("doc", "until") or jsonText("doc", "title", "en"); NULL when absent.
+	jsonText(expr string, path ...string) string
+	// jsonTextAt is the text at a path given as a parameter (one placeholder), whose
+	// argument pathArg makes of a dotted path; a number or a boolean as text.
+	jsonTextAt(expr string) string
+	// pathArg is the argument of a path placeholder: "a.b" as the database writes paths.
+	pathArg(path string) any
+	// jsonHas is a condition: the list at a path (a placeholder, pathArg) holds a value
+	// (a second placeholder), compared as text.
+	jsonHas(expr string) string
+	// jsonLength is the length of the list at a fixed path, NULL when absent.
+	jsonLength(expr, field string) string
+	// fold is secretariat.Fold in SQL: lower case in every alphabet, ё as е.
+	fold(expr string) string
+	// boolText is how jsonText reads a JSON boolean.
+	boolText(b bool) string
+	// jsonValue is the JSON text of the value at a top-level field (an object, a list),
+	// NULL when absent.
+	jsonValue(expr, field string) string
+	// jsonListHas is a condition: the list of objects at a top-level field holds one whose
+	// field key equals a value (one placeholder).
+	jsonListHas(expr, list, key string) string
+}
+
+// sqliteDialect is SQLite's: ? placeholders and its JSON functions.
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string           { return "sqlite" }
+func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) jsonText(expr string, path ...string) string {
+	return "json_extract(" + expr + ", '$." + strings.Join(path, ".") + "')"
+}
+func (sqliteDialect) jsonTextAt(expr string) string {
+	return "CAST(json_extract(" + expr + ", ?) AS TEXT)"
+}
+func (sqliteDialect) pathArg(path string) any       { return "$." + path }
+func (sqliteDialect) jsonHas(expr string) string {
+	return "EXISTS (SELECT 1 FROM json_each(" + expr + ", ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))"
+}
+func (sqliteDialect) jsonLength(expr, field string) string {
+	return "json_array_length(" + expr + ", '$." + field + "')"
+}
+func (sqliteDialect) fold(expr string) string { return "fold(" + expr + ")" }
+func (sqliteDialect) jsonValue(expr, field string) string {
+	return "json_extract(" + expr + ", '$." + field + "')"
+}
+func (sqliteDialect) jsonListHas(expr, list, key string) string {
+	return "EXISTS (SELECT 1 FROM json_each(" + expr + ", '$." + list + "') WHERE json_extract(value, '$." + key + "') = ?)"
+}
+func (sqliteDialect) boolText(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
 // applicationID marks a SQLite file as a secretariat database ("SECR"), so that the
 // program can refuse files of other applications before it writes anything.
 const applicationID = 0x53454352

@@ -78,7 +78,7 @@ func schemaVersion(ctx context.Context, q queryer) (int, error) {
 
 // migrationSteps are the parts of migrations that SQL alone cannot do, run right after
 // the migration's SQL in the same transaction: filling new tables from the journal.
-var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+var migrationSteps = map[int]func(ctx context.Context, tx *sqlTx) error{
 	4: fillVersions,
 	6: fillTree,
 }
@@ -88,7 +88,7 @@ var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 // midway leaves the file as it was. The writer begins its transactions IMMEDIATE, so a
 // second process creating the same database waits here for the first and then finds
 // nothing left to do. A database newer than this program is refused.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *db) error {
 	ms, err := migrations()
 	if err != nil {
 		return err

@@ -131,7 +131,7 @@ func (s *Store) AgendaCounts(ctx context.Context, v secretariat.Viewer, sessions
 	if len(sessions) == 0 {
 		return out, nil
 	}
-	clause, cargs := accessClause(v, "")
+	clause, cargs := s.accessClause(v, "")
 	args := make([]any, 0, len(sessions)+len(cargs))
 	for _, id := range sessions {
 		args = append(args, id)
@@ -172,7 +172,7 @@ type DecisionFilter struct {
 // FindDecisions lists the decisions the viewer may see that match, latest first, and
 // how many match in all.
 func (s *Store) FindDecisions(ctx context.Context, v secretariat.Viewer, f DecisionFilter) ([]secretariat.Decision, int, error) {
-	clause, args := accessClause(v, "")
+	clause, args := s.accessClause(v, "")
 	conds := []string{clause}
 	if f.Body != "" {
 		conds, args = append(conds, "body = ?"), append(args, f.Body)
@@ -184,7 +184,7 @@ func (s *Store) FindDecisions(ctx context.Context, v secretariat.Viewer, f Decis
 		conds, args = append(conds, "session = ?"), append(args, f.Session)
 	}
 	if f.Kind != "" {
-		conds, args = append(conds, "json_extract(doc, '$.kind') = ?"), append(args, string(f.Kind))
+		conds, args = append(conds, s.d.jsonText("doc", "kind")+" = ?"), append(args, string(f.Kind))
 	}
 	where := strings.Join(conds, " AND ")
 	var total int
@@ -201,7 +201,7 @@ func (s *Store) FindDecisions(ctx context.Context, v secretariat.Viewer, f Decis
 
 // DecisionYears lists the years with decisions the viewer may see, latest first.
 func (s *Store) DecisionYears(ctx context.Context, v secretariat.Viewer) ([]int, error) {
-	clause, args := accessClause(v, "")
+	clause, args := s.accessClause(v, "")
 	return s.ints(ctx, `SELECT DISTINCT year FROM decision WHERE `+clause+` ORDER BY 1 DESC`, args...)
 }
 
@@ -229,7 +229,7 @@ type TaskFilter struct {
 // FindTasks lists the tasks the viewer may see that match, the overdue first and then by
 // due date, and how many match in all.
 func (s *Store) FindTasks(ctx context.Context, v secretariat.Viewer, f TaskFilter) ([]secretariat.Task, int, error) {
-	clause, args := accessClause(v, "")
+	clause, args := s.accessClause(v, "")
 	conds := []string{clause}
 	if f.Status != "" {
 		conds, args = append(conds, "status = ?"), append(args, string(f.Status))
@@ -296,7 +296,7 @@ type StateVotes struct {
 
 // VotesOfState reads one page of a state's positions, as the viewer may see them.
 func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state string, limit, offset int) (*StateVotes, error) {
-	clause, cargs := accessClause(v, "p")
+	clause, cargs := s.accessClause(v, "p")
 	out := &StateVotes{Counts: map[secretariat.Stance]int{}}
 	rows, err := s.readers.QueryContext(ctx, `SELECT p.stance, count(*) FROM position p WHERE p.state = ? AND `+clause+` GROUP BY p.stance`,
 		append([]any{state}, cargs...)...)
@@ -358,7 +358,7 @@ type Section struct {
 
 // PublicationSections lists the sections of the publications the viewer may see.
 func (s *Store) PublicationSections(ctx context.Context, v secretariat.Viewer) ([]Section, error) {
-	clause, args := accessClause(v, "")
+	clause, args := s.accessClause(v, "")
 	rows, err := s.readers.QueryContext(ctx, `SELECT section, count(*) FROM publication WHERE `+clause+` GROUP BY section ORDER BY section`, args...)
 	if err != nil {
 		return nil, classify(err, "listing sections")
@@ -387,10 +387,9 @@ type FileInfo struct {
 func (s *Store) FileFor(ctx context.Context, v secretariat.Viewer, sha string) (*FileInfo, error) {
 	cited := false
 	for _, kind := range []string{"report", "item"} {
-		clause, args := accessClause(v, "")
+		clause, args := s.accessClause(v, "")
 		var n int
-		err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE EXISTS (
-			SELECT 1 FROM json_each(doc, '$.documents') WHERE json_extract(value, '$.sha256') = ?) AND `+clause,
+		err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE `+s.d.jsonListHas("doc", "documents", "sha256")+` AND `+clause,
 			append([]any{sha}, args...)...).Scan(&n)
 		if err != nil {
 			return nil, classify(err, "looking up file "+sha)
@@ -424,8 +423,8 @@ func (s *Store) HiddenDecisions(ctx context.Context, v secretariat.Viewer, sessi
 	if v.SeesAll() {
 		return nil, nil
 	}
-	clause, args := accessClause(v, "")
-	rows, err := s.readers.QueryContext(ctx, `SELECT item, coalesce(json_extract(doc, '$.public_summary'), '{}') FROM decision
+	clause, args := s.accessClause(v, "")
+	rows, err := s.readers.QueryContext(ctx, `SELECT item, coalesce(`+s.d.jsonValue("doc", "public_summary")+`, '{}') FROM decision
 		WHERE session = ? AND NOT (`+clause+`)`, append([]any{session}, args...)...)
 	if err != nil {
 		return nil, classify(err, "reading the decisions of "+session)

@@ -46,7 +46,7 @@ func (s *Store) VotingRecord(ctx context.Context, v secretariat.Viewer, state st
 		return nil, err
 	}
 	from, to := p.bounds()
-	clause, args := accessClause(v, "p")
+	clause, args := s.accessClause(v, "p")
 	rows, err := s.readers.QueryContext(ctx, `SELECT p.item, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
 		FROM `+s.tbl("position")+` p JOIN `+s.tbl("item")+` i ON i.id = p.item
 		WHERE p.state = ? AND i.date BETWEEN ? AND ? AND `+clause+`
@@ -107,7 +107,7 @@ func (s *Store) Agreement(ctx context.Context, v secretariat.Viewer, a, b string
 		}
 	}
 	from, to := p.bounds()
-	ca, args := accessClause(v, "pa")
+	ca, args := s.accessClause(v, "pa")
 	rows, err := s.readers.QueryContext(ctx, `SELECT pa.item, pa.stance, pb.stance
 		FROM `+s.tbl("position")+` pa JOIN `+s.tbl("position")+` pb ON pb.item = pa.item AND pb.state = ?
 		JOIN `+s.tbl("item")+` i ON i.id = pa.item

@@ -23,8 +23,9 @@ import (
 type kindSpec struct {
 	// order is the natural order of a listing.
 	order string
-	// derived are filters computed from the document rather than stored in it.
-	derived map[string]string
+	// derived are filters computed from the document rather than stored in it: the SQL of
+	// a boolean, in the dialect.
+	derived map[string]func(d dialect) string
 	// nested names the generated columns that hold a nested field: field path → column.
 	nested map[string]string
 }
@@ -46,9 +47,11 @@ var specs = map[string]kindSpec{
 	"report":       {order: "date, id"},
 	"area":         {order: "id"},
 	"operation":    {order: "id"},
-	"threat": {order: "id", derived: map[string]string{
-		"answered_by_decision": `(coalesce(json_array_length(doc, '$.decisions'), 0) > 0)`,
-		"answered":             `(coalesce(json_array_length(doc, '$.decisions'), 0) + coalesce(json_array_length(doc, '$.operations'), 0) > 0)`,
+	"threat": {order: "id", derived: map[string]func(d dialect) string{
+		"answered_by_decision": func(d dialect) string { return "(coalesce(" + d.jsonLength("doc", "decisions") + ", 0) > 0)" },
+		"answered": func(d dialect) string {
+			return "(coalesce(" + d.jsonLength("doc", "decisions") + ", 0) + coalesce(" + d.jsonLength("doc", "operations") + ", 0) > 0)"
+		},
 	}},
 	"figure":      {order: "operation, metric, id"},
 	"publication": {order: "date DESC, id"},
@@ -64,7 +67,7 @@ func classified(kind string) bool {
 // scalar field of the domain type: the fields a filter can compare without reading
 // documents, as field path → column. It also returns every column of each kind's table,
 // in order, which an as-of read selects from the versions.
-func filterColumns(ctx context.Context, db *sql.DB) (map[string]map[string]string, map[string][]string, error) {
+func filterColumns(ctx context.Context, db *db) (map[string]map[string]string, map[string][]string, error) {
 	out := map[string]map[string]string{}
 	all := map[string][]string{}
 	for _, k := range secretariat.Kinds() {
@@ -137,7 +140,7 @@ func fieldType(info secretariat.KindInfo, path string) (reflect.Type, bool) {
 // accessClause returns the SQL condition (and its arguments) that limits a classified
 // kind to what the viewer may see. It is secretariat.Viewer.CanSee written in SQL; a test
 // holds the two in agreement.
-func accessClause(v secretariat.Viewer, alias string) (string, []any) {
+func (s *Store) accessClause(v secretariat.Viewer, alias string) (string, []any) {
 	if alias != "" {
 		alias += "."
 	}
@@ -145,7 +148,8 @@ func accessClause(v secretariat.Viewer, alias string) (string, []any) {
 	case v.SeesAll():
 		return "1=1", nil
 	case v.Role == secretariat.RoleDelegate:
-		return "(" + alias + "classification IN ('public','restricted') OR (" + alias + "classification = 'confidential' AND EXISTS (SELECT 1 FROM json_each(" + alias + "doc, '$.parties') WHERE value = ?)))", []any{v.State}
+		return "(" + alias + "classification IN ('public','restricted') OR (" + alias + "classification = 'confidential' AND " + s.d.jsonHas(alias+"doc") + "))",
+			[]any{s.d.pathArg("parties"), v.State}
 	default:
 		return alias + "classification = 'public'", nil
 	}
@@ -198,9 +202,9 @@ func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 		if isTextField(info, c.Field) {
 			// A text matches in either language, by a part of it, whatever the case:
 			// --where title=zas finds "Appointment … (Stanislav Zas …)".
-			parts = append(parts, "(fold(json_extract(doc, ?)) LIKE ? ESCAPE '\\' OR fold(json_extract(doc, ?)) LIKE ? ESCAPE '\\')")
+			parts = append(parts, "("+s.d.fold(s.d.jsonTextAt("doc"))+" LIKE ? ESCAPE '\\' OR "+s.d.fold(s.d.jsonTextAt("doc"))+" LIKE ? ESCAPE '\\')")
 			like := "%" + likeEscaper.Replace(secretariat.Fold(c.Value)) + "%"
-			args = append(args, "$."+c.Field+".ru", like, "$."+c.Field+".en", like)
+			args = append(args, s.d.pathArg(c.Field+".ru"), like, s.d.pathArg(c.Field+".en"), like)
 			continue
 		}
 		if e, ok := secretariat.FieldEnum(kind, c.Field); ok {
@@ -211,28 +215,31 @@ func (s *Store) whereClause(kind string, conds []Cond) (string, []any, error) {
 			c.Value = v
 		}
 		value := any(c.Value)
-		switch c.Value {
-		case "true":
-			value = 1
-		case "false":
-			value = 0
+		if b, err := strconv.ParseBool(c.Value); err == nil && (c.Value == "true" || c.Value == "false") {
+			value = s.d.boolText(b) // as the database writes a JSON boolean as text
 		}
-		path := "$." + c.Field
 		switch {
-		case spec.derived[c.Field] != "":
-			parts = append(parts, "CAST("+spec.derived[c.Field]+" AS TEXT) = CAST(? AS TEXT)")
-			args = append(args, value)
+		case spec.derived[c.Field] != nil:
+			cond := spec.derived[c.Field](s.d)
+			switch c.Value {
+			case "true":
+				parts = append(parts, cond)
+			case "false":
+				parts = append(parts, "NOT "+cond)
+			default:
+				return "", nil, secretariat.Errorf(secretariat.EINVALID, "%s=%s: %s is true or false", c.Field, c.Value, c.Field)
+			}
 		case isListField(info, c.Field):
-			parts = append(parts, "EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))")
-			args = append(args, path, value)
+			parts = append(parts, s.d.jsonHas("doc"))
+			args = append(args, s.d.pathArg(c.Field), value)
 		case s.columns[kind][c.Field] != "":
-			// No CAST on the column, so that its index serves: the column's affinity
-			// converts the value (year = '2019' compares as integers).
+			// No CAST on the column, so that its index serves: the column's type converts
+			// the value (year = '2019' compares as integers).
 			parts = append(parts, fmt.Sprintf(`%q = ?`, s.columns[kind][c.Field]))
 			args = append(args, value)
 		default:
-			parts = append(parts, "CAST(json_extract(doc, ?) AS TEXT) = CAST(? AS TEXT)")
-			args = append(args, path, value)
+			parts = append(parts, s.d.jsonTextAt("doc")+" = CAST(? AS TEXT)")
+			args = append(args, s.d.pathArg(c.Field), value)
 		}
 	}
 	if len(parts) == 0 {
@@ -319,7 +326,7 @@ func (s *Store) getRaw(ctx context.Context, v secretariat.Viewer, kind, id strin
 	q := `SELECT doc FROM ` + s.tbl(kind) + ` r WHERE id = ?`
 	args := []any{id}
 	if classified(kind) {
-		clause, cargs := accessClause(v, "")
+		clause, cargs := s.accessClause(v, "")
 		q += " AND " + clause
 		args = append(args, cargs...)
 	}
@@ -342,7 +349,7 @@ func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f F
 		return nil, 0, err
 	}
 	if classified(kind) {
-		clause, cargs := accessClause(v, "")
+		clause, cargs := s.accessClause(v, "")
 		where += " AND " + clause
 		args = append(args, cargs...)
 	}

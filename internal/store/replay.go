@@ -110,7 +110,7 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 
 // replayStatements are the replay's statements, prepared once per kind.
 type replayStatements struct {
-	tx    *sql.Tx
+	tx    *sqlTx
 	stmts map[string]*sql.Stmt
 }
 
@@ -136,7 +136,7 @@ func (p *replayStatements) close() {
 // one updated (the triggers keep the versions either way). It reports which it was, so
 // that only a record that existed has earlier links to close.
 func (p *replayStatements) put(ctx context.Context, kind, id string, doc []byte, seq int64) (bool, error) {
-	ins, err := p.stmt(ctx, `INSERT OR IGNORE INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)`)
+	ins, err := p.stmt(ctx, `INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`)
 	if err != nil {
 		return false, err
 	}
@@ -158,8 +158,8 @@ func (p *replayStatements) put(ctx context.Context, kind, id string, doc []byte,
 	if n, err := res.RowsAffected(); err != nil || n == 1 {
 		return false, err
 	}
-	// Neither inserted nor updated: the insert was ignored for another constraint than
-	// the key. Insert again without IGNORE, for the constraint's own error.
+	// Neither inserted nor updated: cannot be, since only the key's conflict is ignored;
+	// insert again without it, for the database's own error.
 	_, err = p.tx.ExecContext(ctx, `INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)`, id, string(doc), seq)
 	if err == nil {
 		err = fmt.Errorf("the record could be neither inserted nor updated")
@@ -338,7 +338,7 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 
 // compareSchema compares the schema of the live database with the one the migrations
 // create, object by object, and says what differs.
-func compareSchema(ctx context.Context, live queryer, fresh *sql.DB) (string, error) {
+func compareSchema(ctx context.Context, live queryer, fresh *db) (string, error) {
 	read := func(q queryer) (map[string]string, error) {
 		rows, err := q.QueryContext(ctx, `SELECT type, name, coalesce(sql, '') FROM sqlite_master`)
 		if err != nil {

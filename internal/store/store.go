@@ -36,14 +36,16 @@ type Options struct {
 // Store is an open record.
 type Store struct {
 	path    string
-	writer  *sql.DB // one connection: SQLite has one writer at a time
-	readers *sql.DB
+	writer  *db // one connection: SQLite has one writer at a time
+	readers *db
 	opts    Options
 	clock   func() time.Time
 	// closer replaces Close for stores that own temporary files (AsOf).
 	closer func() error
 	// batch, when set, is the one transaction all verbs of a Batch run in.
 	batch *batch
+	// d is the dialect of the database.
+	d dialect
 	// past is set on a store that reads the record as of journal entry asOf (AsOf).
 	past bool
 	asOf int64
@@ -56,7 +58,7 @@ type Store struct {
 // batch is the state a Batch shares among its verbs: the transaction, prepared
 // statements, and the member states, which a long import reads for every roll call.
 type batch struct {
-	tx     *sql.Tx
+	tx     *sqlTx
 	stmts  map[string]*sql.Stmt
 	states map[string]*secretariat.MemberState // nil until loaded; cleared when a state is written
 	bodies map[string]*secretariat.Body        // bodies read by the batch's verbs; cleared when a body is written
@@ -91,7 +93,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// The actor goes into hashed journal entries: keep it valid UTF-8, so that every JSON
 	// library reads it back as it was hashed.
 	opts.Actor = strings.ToValidUTF8(opts.Actor, "\uFFFD")
-	s := &Store{path: path, opts: opts, clock: opts.Clock}
+	s := &Store{path: path, opts: opts, clock: opts.Clock, d: sqliteDialect{}}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -112,12 +114,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 				f.Close()
 			}
 		}
-		s.writer, err = sql.Open("sqlite", dsn(path, false, opts.BusyTimeout))
+		pool, err := sql.Open("sqlite", dsn(path, false, opts.BusyTimeout))
 		if err != nil {
 			return nil, fmt.Errorf("opening %s: %w", path, err)
 		}
-		s.writer.SetMaxOpenConns(1)
-		s.writer.SetConnMaxIdleTime(0)
+		pool.SetMaxOpenConns(1)
+		pool.SetConnMaxIdleTime(0)
+		s.writer = &db{pool: pool, d: s.d}
 		if _, err := s.writer.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 			s.Close()
 			return nil, classify(err, "opening "+path)
@@ -129,12 +132,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			}
 		}
 	}
-	s.readers, err = sql.Open("sqlite", dsn(path, true, opts.BusyTimeout))
+	pool, err := sql.Open("sqlite", dsn(path, true, opts.BusyTimeout))
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("opening %s for reading: %w", path, err)
 	}
-	s.readers.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	pool.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	s.readers = &db{pool: pool, d: s.d}
 	if err := s.readers.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, classify(err, "opening "+path)

@@ -268,7 +268,7 @@ func (m *memTree) add(leaf []byte) []tlog.Hash {
 
 // fillTree is migration 6's step: it builds the tree of a record made before it, from
 // its journal, in memory, and stores its hashes.
-func fillTree(ctx context.Context, tx *sql.Tx) error {
+func fillTree(ctx context.Context, tx *sqlTx) error {
 	jcs, err := jcsFrom(ctx, tx)
 	if err != nil {
 		return err

@@ -134,11 +134,11 @@ func syntheticJournal(b *testing.B) *Store {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	journal, err := tx.Prepare(`INSERT INTO journal(` + entryColumns + `) VALUES (?,?,?,?,?,?,?,?,?)`)
+	journal, err := tx.PrepareContext(ctx, `INSERT INTO journal(` + entryColumns + `) VALUES (?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		b.Fatal(err)
 	}
-	hashes, err := tx.Prepare(`INSERT INTO tree_hash(idx, seq, hash) VALUES (?,?,?)`)
+	hashes, err := tx.PrepareContext(ctx, `INSERT INTO tree_hash(idx, seq, hash) VALUES (?,?,?)`)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -23,7 +23,7 @@ type change struct {
 // into the verb's one journal entry.
 type Tx struct {
 	ctx     context.Context
-	tx      *sql.Tx
+	tx      *sqlTx
 	store   *Store
 	seq     int64
 	at      time.Time
@@ -82,7 +82,7 @@ func (tx *Tx) scanRow(query string, args []any, dest ...any) error {
 }
 
 // ExecContext runs a statement in the verb's transaction, prepared once per batch when
-// inside one; it lets the store's helpers (writeLinks) write through a Tx like a *sql.Tx.
+// inside one; it lets the store's helpers (writeLinks) write through a Tx like a *sqlTx.
 func (tx *Tx) ExecContext(_ context.Context, query string, args ...any) (sql.Result, error) {
 	tx.wrote = true
 	st, err := tx.stmt(query)
@@ -111,7 +111,7 @@ func (s *Store) run(ctx context.Context, verb string, fn func(*Tx) error) (Entry
 	if s.writer == nil {
 		return Entry{}, secretariat.Errorf(secretariat.EFORBIDDEN, "%s: the record is open read-only", verb)
 	}
-	var sqlTx *sql.Tx
+	var sqlTx *sqlTx
 	if s.batch != nil {
 		// Inside a batch, verbs share one transaction without savepoints: a savepoint per
 		// verb costs a copy of every page the verb touches, which made a 6,000-verb import
@@ -176,7 +176,7 @@ func (s *Store) Batch(ctx context.Context, fn func(b *Store) error) error {
 }
 
 // write runs a verb in sqlTx and appends its journal entry; commit ends it.
-func (s *Store) write(ctx context.Context, sqlTx *sql.Tx, verb string, fn func(*Tx) error, commit func() error) (Entry, error) {
+func (s *Store) write(ctx context.Context, sqlTx *sqlTx, verb string, fn func(*Tx) error, commit func() error) (Entry, error) {
 	seq, prevHash, lastAt, err := head(ctx, sqlTx)
 	if err != nil {
 		return Entry{}, err

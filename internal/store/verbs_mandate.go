@@ -254,7 +254,7 @@ func (s *Store) HandOverChairmanship(ctx context.Context, h HandOver) (Entry, er
 		}
 		var cur secretariat.Chairmanship
 		var doc []byte
-		err := tx.QueryRow(`SELECT doc FROM chairmanship WHERE body = ? AND json_extract(doc, '$.until') IS NULL ORDER BY "from" DESC LIMIT 1`, ses.Body).Scan(&doc)
+		err := tx.QueryRow(`SELECT doc FROM chairmanship WHERE body = ? AND `+s.d.jsonText("doc", "until")+` IS NULL ORDER BY "from" DESC LIMIT 1`, ses.Body).Scan(&doc)
 		if err == sql.ErrNoRows {
 			return secretariat.Errorf(secretariat.ECONFLICT, "%s has no chair in the record to hand over from; record the first one with TakeChair", ses.Body)
 		}

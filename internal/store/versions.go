@@ -211,7 +211,7 @@ func isLinkField(fields []string, path string) bool {
 	return false
 }
 
-// execer runs statements: a *sql.Tx, a *sql.DB or a *sql.Conn.
+// execer runs statements: a *sqlTx, a *db or a *sql.Conn.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
@@ -242,7 +242,7 @@ func writeLinks(ctx context.Context, ex execer, kind, id string, doc []byte, seq
 // fillVersions is migration 4's step: it fills the replaced versions and the links of a
 // record made before them from its journal, and records from which entry the journal is
 // canonicalized by RFC 8785. The record's current versions are its live rows already.
-func fillVersions(ctx context.Context, tx *sql.Tx) error {
+func fillVersions(ctx context.Context, tx *sqlTx) error {
 	var head int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM journal`).Scan(&head); err != nil {
 		return classify(err, "reading the journal head")
@@ -290,7 +290,7 @@ func (s *Store) referring(ctx context.Context, v secretariat.Viewer, kind, id, f
 		WHERE l.to_kind = ? AND l.to_id = ? AND l.from_kind = ? AND substr(l.path, 1, ?) = ?)`
 	args := []any{kind, id, from, len(pathPrefix), pathPrefix}
 	if classified(from) {
-		clause, cargs := accessClause(v, "r")
+		clause, cargs := s.accessClause(v, "r")
 		q += " AND " + clause
 		args = append(args, cargs...)
 	}
