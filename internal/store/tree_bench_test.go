@@ -134,7 +134,7 @@ func syntheticJournal(b *testing.B) *Store {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	journal, err := tx.PrepareContext(ctx, `INSERT INTO journal(` + entryColumns + `) VALUES (?,?,?,?,?,?,?,?,?)`)
+	journal, err := tx.PrepareContext(ctx, `INSERT INTO journal(`+entryColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		b.Fatal(err)
 	}
