@@ -57,7 +57,7 @@ func (h *db) Conn(ctx context.Context) (*sqlConn, error) {
 }
 
 func (h *db) PingContext(ctx context.Context) error { return h.pool.PingContext(ctx) }
-func (h *db) Close() error                           { return h.pool.Close() }
+func (h *db) Close() error                          { return h.pool.Close() }
 
 // sqlTx is a transaction.
 type sqlTx struct {

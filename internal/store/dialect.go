@@ -57,7 +57,7 @@ func (sqliteDialect) jsonText(expr string, path ...string) string {
 func (sqliteDialect) jsonTextAt(expr string) string {
 	return "CAST(json_extract(" + expr + ", ?) AS TEXT)"
 }
-func (sqliteDialect) pathArg(path string) any       { return "$." + path }
+func (sqliteDialect) pathArg(path string) any { return "$." + path }
 func (sqliteDialect) jsonHas(expr string) string {
 	return "EXISTS (SELECT 1 FROM json_each(" + expr + ", ?) WHERE CAST(value AS TEXT) = CAST(? AS TEXT))"
 }
