@@ -76,6 +76,7 @@ func TestTheDemoWalkThrough(t *testing.T) {
 	expect(t, run(t, nil, "keys", "list", "--db", db), 0, "KG\t"+kgV)
 	expect(t, run(t, nil, "checkpoint", "--key", logKey, "--db", db), 0, "csto.example/secretariat\n628\n", "— csto.example/secretariat ")
 
+	expect(t, run(t, nil, "verify", "--db", db), 0, "ok: 1 signed checkpoint and 0 cosignatures of the transparency log; the latest signs 628 entries, root ")
 	url := serveRecord(t, db)
 	state := filepath.Join(dir, "kg-witness")
 	expect(t, run(t, nil, "witness", "--url", url, "--key", kgKey, "--trust", logV, "--state-dir", state), 0,

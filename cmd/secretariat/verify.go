@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"secretariat"
 	"secretariat/internal/store"
 )
 
@@ -52,6 +53,11 @@ func runVerify(e *env, args []string) error {
 func printVerify(e *env, r store.Report) {
 	if r.OK {
 		fmt.Fprintf(e.stdout, "ok: %d journal entries, %d records, %d files; head %s\n", r.Entries, r.Records, r.Files, r.Head)
+		if r.Log.Checkpoints > 0 {
+			fmt.Fprintf(e.stdout, "ok: %d %s and %d %s of the transparency log; the latest signs %d entries, root %s\n",
+				r.Log.Checkpoints, secretariat.PluralEN(int(r.Log.Checkpoints), "signed checkpoint", "signed checkpoints"),
+				r.Log.Cosignatures, secretariat.PluralEN(int(r.Log.Cosignatures), "cosignature", "cosignatures"), r.Log.Size, r.Log.Root)
+		}
 		return
 	}
 	if r.BadEntry > 0 {
