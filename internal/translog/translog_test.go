@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -278,5 +279,28 @@ func TestCosignaturesCountEachWitnessOnceAndOnlyValidOnes(t *testing.T) {
 	}
 	if got := Cosignatures(n, verifiers[1:]); len(got) != 1 || got[0].Name != "kz.example/w" {
 		t.Fatalf("cosignatures by the second witness = %+v", got)
+	}
+}
+
+// A signer key file is made readable by its owner alone, is never overwritten, and is
+// refused once others may read it.
+func TestKeyFilesAreSecret(t *testing.T) {
+	skey, _ := keys(t, "example.org/log", LogKey)
+	path := t.TempDir() + "/log.key"
+	if err := WriteKeyFile(path, skey); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteKeyFile(path, skey); err == nil || !strings.Contains(err.Error(), "never overwritten") {
+		t.Fatalf("a key written over another: %v", err)
+	}
+	got, err := ReadKeyFile(path)
+	if err != nil || got != skey {
+		t.Fatalf("read back %q, %v", got, err)
+	}
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadKeyFile(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("a key file others may read: %v", err)
 	}
 }
