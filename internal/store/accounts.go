@@ -16,7 +16,7 @@ import (
 // "Access"). Every change to an account writes its audit entry in the same transaction.
 
 // AccountTables names the tables that are not the record's: verify leaves them alone.
-var AccountTables = []string{"account", "signin_session", "signin_attempt", "account_audit"}
+var AccountTables = []string{"account", "signin_session", "signin_attempt", "account_audit", "api_token", "api_idempotency"}
 
 // Account is one person who signs in.
 type Account struct {

@@ -36,6 +36,9 @@ type Tx struct {
 	files   []FileMeta // files the verb stored, named in its journal entry
 	batch   *batch     // nil outside a Batch
 	wrote   bool       // the verb has written something
+	// prior holds, for each record the verb changed that existed before it, the journal
+	// entry that had last written it: what a caller's If-Match is held to (conditional.go).
+	prior map[string]int64
 }
 
 // stmt returns query prepared once per batch, or nil outside a batch.
@@ -197,6 +200,9 @@ func (s *Store) write(ctx context.Context, sqlTx *sqlTx, verb string, fn func(*T
 	if tx.entity == "" {
 		tx.entity, tx.id = tx.changes[0].kind, tx.changes[0].id
 	}
+	if err := tx.checkConditions(); err != nil {
+		return Entry{}, err
+	}
 	// The references the link table keeps, once per record, from its final version.
 	for _, c := range tx.changes {
 		if err := writeLinks(ctx, tx, c.kind, c.id, c.doc, tx.seq, c.isNew); err != nil {
@@ -310,12 +316,16 @@ func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
 	}
 	if !isNew {
 		var old []byte
-		err := tx.scanRow(`SELECT doc FROM `+table(kind)+` WHERE id = ?`, []any{id}, &old)
+		var oldSeq int64
+		err := tx.scanRow(`SELECT doc, seq FROM `+table(kind)+` WHERE id = ?`, []any{id}, &old, &oldSeq)
 		if err == nil && bytes.Equal(old, doc) {
 			return nil
 		}
 		if err != nil && err != sql.ErrNoRows {
 			return classify(err, "reading "+kind+" "+id)
+		}
+		if err == nil {
+			tx.notePrior(kind, id, oldSeq)
 		}
 	}
 	return tx.putDoc(kind, id, doc, isNew)
