@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"secretariat"
+	"secretariat/internal/api"
 	"secretariat/internal/auth"
 	"secretariat/internal/exchange"
 	"secretariat/internal/httpx"
@@ -34,6 +35,8 @@ type Options struct {
 	Auth *auth.Service
 	// NoCache serves every page anew instead of keeping it until the record changes.
 	NoCache bool
+	// API configures the JSON API under /api/ (its Now is the server's).
+	API api.Options
 }
 
 // Server serves the record.
@@ -81,7 +84,18 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 	if !opts.NoCache {
 		pages = newPageCache(st, opts.Now).handler(mux)
 	}
-	s.handler = cop.Handler(s.authenticate(s.language(pages)))
+	// The JSON API authenticates by bearer token, never by the sign-in cookie, so it
+	// needs no protection against cross-site forms, and it is never kept by the page cache.
+	apiOpts := opts.API
+	apiOpts.Now = opts.Now
+	jsonAPI, err := api.New(st, log, apiOpts)
+	if err != nil {
+		return nil, err
+	}
+	top := http.NewServeMux()
+	top.Handle("/api/", jsonAPI)
+	top.Handle("/", cop.Handler(s.authenticate(s.language(pages))))
+	s.handler = top
 	return s, nil
 }
 
