@@ -173,7 +173,7 @@ func (s *Store) FindIdempotent(ctx context.Context, tokenID, key string, since t
 
 // PruneIdempotency forgets the keys recorded before a time.
 func (s *Store) PruneIdempotency(ctx context.Context, before time.Time) error {
-	return s.accountWrite(ctx, "forgetting old idempotency keys", func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "forgetting old idempotency keys", func(tx *sqlTx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM api_idempotency WHERE created_at < ?`, formatTime(before))
 		return classify(err, "forgetting old idempotency keys")
 	})
@@ -189,7 +189,7 @@ func (s *Store) Version(ctx context.Context, v secretariat.Viewer, kind, id stri
 	q := `SELECT seq FROM ` + s.tbl(kind) + ` r WHERE id = ?`
 	args := []any{id}
 	if classified(kind) {
-		clause, cargs := accessClause(v, "")
+		clause, cargs := s.accessClause(v, "")
 		q += " AND " + clause
 		args = append(args, cargs...)
 	}

@@ -58,7 +58,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t APIToken, hash string, by 
 	if acct.Disabled() {
 		return secretariat.Errorf(secretariat.ECONFLICT, "account %s is disabled: enable it before making a token for it", t.Account)
 	}
-	return s.accountWrite(ctx, "making a token for "+t.Account, func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "making a token for "+t.Account, func(tx *sqlTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO api_token(token_id, token_hash, account, scope, created_at, expires_at) VALUES (?,?,?,?,?,?)`,
 			t.ID, hash, t.Account, t.Scope, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
 		if err != nil {
@@ -115,7 +115,7 @@ func (s *Store) APITokens(ctx context.Context, account string) ([]APIToken, erro
 
 // RevokeAPIToken ends a token for good.
 func (s *Store) RevokeAPIToken(ctx context.Context, id string, by AuditEntry) error {
-	return s.accountWrite(ctx, "revoking token "+id, func(tx *sql.Tx) error {
+	return s.accountWrite(ctx, "revoking token "+id, func(tx *sqlTx) error {
 		var account, revoked string
 		err := tx.QueryRowContext(ctx, `SELECT account, coalesce(revoked_at, '') FROM api_token WHERE token_id = ?`, id).Scan(&account, &revoked)
 		if err == sql.ErrNoRows {
