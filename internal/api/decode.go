@@ -105,7 +105,7 @@ func decodeError(err error, t reflect.Type) error {
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
-			return errorf(codeInvalid, fmt.Sprintf("the body must be a JSON %s, not %s", jsonKind(typ.Type), typ.Value))
+			return errorf(codeInvalid, fmt.Sprintf("a value in the body must be %s, not %s", jsonKind(typ.Type), typ.Value))
 		}
 		return &apiError{code: codeInvalid, message: fmt.Sprintf("field %q must be %s, not %s", field, jsonKind(typ.Type), typ.Value),
 			fields: map[string]string{field: "must be " + jsonKind(typ.Type)}}

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -241,4 +245,33 @@ func (ta *testAPI) journalHead() int64 {
 		ta.t.Fatal(err)
 	}
 	return n
+}
+
+// TestMain runs the tests and then, when all of them ran, fails unless every operation
+// the document describes answered successfully in some test: every route has its
+// scenario.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if code != 0 || flag.Lookup("test.run").Value.String() != "" || specDoc == nil {
+		os.Exit(code)
+	}
+	var missing []string
+	for path, item := range specDoc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ok := false
+			for status := range covered[op.OperationID] {
+				ok = ok || status < 300
+			}
+			if !ok {
+				missing = append(missing, method+" "+path)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		fmt.Fprintf(os.Stderr, "FAIL: no test answered these operations successfully:\n  %s\n", strings.Join(missing, "\n  "))
+		os.Exit(1)
+	}
+	os.Exit(code)
 }
