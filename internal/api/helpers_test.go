@@ -63,7 +63,7 @@ func newTestAPIOver(t testing.TB, st *store.Store, opts Options) *testAPI {
 			}
 		}
 		for _, scope := range []string{store.ScopeRead, store.ScopeWrite} {
-			tok, _, err := CreateToken(ctx, st, name, scope, 24*time.Hour, testNow, by)
+			tok, _, err := CreateToken(ctx, st, name, scope, 30*24*time.Hour, testNow, by)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,3 +275,5 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -22,7 +22,7 @@ CREATE TABLE api_idempotency (
   token_id     TEXT NOT NULL,
   idem_key     TEXT NOT NULL CHECK (length(idem_key) BETWEEN 1 AND 255),
   request_hash TEXT NOT NULL CHECK (length(request_hash) = 64),
-  seq          INTEGER NOT NULL REFERENCES journal(seq),
+  seq          INTEGER NOT NULL,
   created_at   TEXT NOT NULL,
   PRIMARY KEY (token_id, idem_key)
 );
