@@ -29,6 +29,8 @@ type route struct {
 	etag bool
 	read func(c *call) (any, error)
 	verb func(c *call) (store.Entry, error)
+	// decode reads a verb's JSON body as the verb does, without running it.
+	decode func(body []byte) error
 }
 
 // param is a query parameter.
