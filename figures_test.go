@@ -1,6 +1,7 @@
 package secretariat
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -26,6 +27,11 @@ func TestQualifierArithmetic(t *testing.T) {
 		{a(9, MoreThan, "t"), a(115, Exact, "count"), Amount{}, "units differ"},
 		{a(9, Exact, "kg"), a(1, Exact, "t"), Amount{}, "units differ"},
 		{a(9, "roughly", "t"), a(1, Exact, "t"), Amount{}, "not a qualifier"},
+		// Totals stay where a double keeps every integer: above 2^53 − 1 they are refused,
+		// never rounded, and never infinite (which JSON cannot write).
+		{a(MaxFigureValue-1, Exact, "count"), a(1, Exact, "count"), a(MaxFigureValue, Exact, "count"), ""},
+		{a(MaxFigureValue, Exact, "count"), a(1, Exact, "count"), Amount{}, "above 9007199254740991 (2^53 − 1)"},
+		{a(1e308, Exact, "count"), a(1e308, Exact, "count"), Amount{}, "above 9007199254740991"},
 	}
 	for _, c := range cases {
 		got, err := c.x.Add(c.y)
@@ -41,6 +47,24 @@ func TestQualifierArithmetic(t *testing.T) {
 	}
 	if s, err := Sum([]Amount{a(600, About, "count"), a(12, Exact, "count"), a(3, Exact, "count")}); err != nil || s != a(615, About, "count") {
 		t.Fatalf("sum: %v %v", s, err)
+	}
+}
+
+// A figure's value is bounded where it comes in: Validate, which every write runs.
+func TestFigureValuesAreBounded(t *testing.T) {
+	for v, says := range map[float64]string{
+		0: "", 2.5: "", MaxFigureValue: "",
+		MaxFigureValue + 1: "above 9007199254740991", 1e308: "above 9007199254740991",
+		-1: "zero or more", math.Inf(1): "finite", math.NaN(): "finite",
+	} {
+		got := FigureValueProblem(v)
+		if says == "" && got != "" || !strings.Contains(got, says) {
+			t.Errorf("FigureValueProblem(%v) = %q, want %q", v, got, says)
+		}
+		f := ResultFigure{ID: "f", Operation: "op", Year: 2019, Metric: "m", Unit: "count", Value: v, Qualifier: Exact, Source: "s"}
+		if err := f.Validate(); (says == "") != (err == nil) {
+			t.Errorf("Validate with value %v: %v", v, err)
+		}
 	}
 }
 

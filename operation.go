@@ -1,6 +1,7 @@
 package secretariat
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -142,7 +143,31 @@ func (a Amount) Add(b Amount) (Amount, error) {
 	if err != nil {
 		return Amount{}, err
 	}
-	return Amount{Value: a.Value + b.Value, Unit: a.Unit, Qualifier: q}, nil
+	sum := a.Value + b.Value
+	if !(sum <= MaxFigureValue) { // also NaN and ±Inf
+		return Amount{}, Errorf(EINVALID, "cannot add %s to %s: the total would be above %s (2^53 − 1), beyond which it is not kept exactly",
+			FormatValue(b.Value), FormatValue(a.Value), FormatValue(MaxFigureValue))
+	}
+	return Amount{Value: sum, Unit: a.Unit, Qualifier: q}, nil
+}
+
+// MaxFigureValue is the largest value a result figure, or a total of figures, may have:
+// 2^53 − 1, the largest integer a double keeps exactly with every integer below it.
+// Above it, values and their sums would be rounded without a word (and two values near
+// a double's limit add up to infinity, which JSON cannot write). No count or measure of
+// an operation comes near it.
+const MaxFigureValue = 1<<53 - 1
+
+// FigureValueProblem says why v cannot be a figure's value, or "" when it can: a value
+// is a finite number from zero to MaxFigureValue.
+func FigureValueProblem(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || v < 0:
+		return "must be a finite number, zero or more"
+	case v > MaxFigureValue:
+		return fmt.Sprintf("%s is above %s (2^53 − 1): a double could not keep it, or the totals it enters, exactly", FormatValue(v), FormatValue(MaxFigureValue))
+	}
+	return ""
 }
 
 func combineQualifiers(a, b Qualifier) (Qualifier, error) {
@@ -371,8 +396,8 @@ func (r *ResultFigure) Validate() error {
 	if !slices.Contains(Units, r.Unit) {
 		f.addf("unit", "%q is not a unit: use one of %v", r.Unit, Units)
 	}
-	if r.Value < 0 || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
-		f.add("value", "must be a finite number, zero or more")
+	if p := FigureValueProblem(r.Value); p != "" {
+		f.add("value", p)
 	}
 	if !slices.Contains(Qualifiers, r.Qualifier) {
 		f.addf("qualifier", "%q is not a qualifier: use exact, about, more_than or less_than", r.Qualifier)

@@ -136,7 +136,7 @@ func heapOf(f func()) int64 {
 
 func importArchive(ctx context.Context, data, path string) error {
 	var csv bytes.Buffer
-	if _, err := exchange.ConvertUNVotes(data, "UNGA", &csv); err != nil {
+	if _, err := exchange.ConvertUNVotes(ctx, data, "UNGA", &csv); err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, path, store.Options{Create: true})

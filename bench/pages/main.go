@@ -287,7 +287,7 @@ func openUN(ctx context.Context, data, reuse, keep, dir string) (*store.Store, e
 		path = keep
 	}
 	var csv bytes.Buffer
-	if _, err := exchange.ConvertUNVotes(data, "UNGA", &csv); err != nil {
+	if _, err := exchange.ConvertUNVotes(ctx, data, "UNGA", &csv); err != nil {
 		return nil, fmt.Errorf("converting the UN archive (give its directory with -data): %w", err)
 	}
 	st, err := store.Open(ctx, path, store.Options{Create: true})

@@ -45,7 +45,7 @@ func run(data, cpuprofile, state string) error {
 	}
 	defer os.RemoveAll(dir)
 	var csvBuf bytes.Buffer
-	conv, err := exchange.ConvertUNVotes(data, "UNGA", &csvBuf)
+	conv, err := exchange.ConvertUNVotes(ctx, data, "UNGA", &csvBuf)
 	if err != nil {
 		return err
 	}

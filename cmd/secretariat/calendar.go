@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"secretariat/internal/exchange"
+	"secretariat/internal/ui"
 )
 
 func init() {
@@ -12,20 +13,29 @@ func init() {
 }
 
 func runCalendar(e *env, args []string) error {
-	f := newFlags(e, "calendar", "[--responsible X] [--out FILE] [--lang ru|en]").withAsOf().withViewer().withLang()
+	f := newFlags(e, "calendar", "[--responsible X] [--out FILE] [--lang ru|en] [--base-url URL]").withAsOf().withViewer().withLang()
 	responsible := f.String("responsible", "", "only the deadlines of this party: a body, a state, secretariat or all_states")
 	out := f.String("out", "", "write to FILE instead of standard output")
-	_, st, err := f.start(args, 0, 0, nil)
+	base := f.baseURL()
+	var baseURL string
+	_, st, err := f.start(args, 0, 0, func([]string) (err error) {
+		baseURL, err = parseBaseURL(*base)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cal, err := exchange.Calendar(e.ctx, st, f.reader(), exchange.CalendarOptions{Responsible: *responsible, Lang: f.language()})
+	opts := exchange.CalendarOptions{Responsible: *responsible, Lang: f.language()}
+	if baseURL != "" {
+		opts.Link = func(kind, id string) string { return baseURL + ui.RecordPath(kind, id) }
+	}
+	cal, err := exchange.Calendar(e.ctx, st, f.reader(), opts)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
-		_, err = cal.WriteTo(e.stdout)
+		_, err = cal.WriteTo(e.data)
 		return err
 	}
 	w, err := os.Create(*out)

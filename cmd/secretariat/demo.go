@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -9,7 +10,8 @@ import (
 )
 
 func init() {
-	register(command{name: "demo", summary: "load the built-in demo record (2017–2021) into an empty database", run: runDemo})
+	register(command{name: "demo", summary: "load the built-in demo record (2017–2021) into an empty database", run: runDemo,
+		stopped: "nothing was written: the demo loads in one transaction, which was rolled back (and a database file this command made was removed)"})
 }
 
 func runDemo(e *env, args []string) error {
@@ -53,7 +55,9 @@ func loadDemo(e *env, st *store.Store, path string, quiet bool) error {
 	if err := demo.Load(e.ctx, st, progress); err != nil {
 		return fmt.Errorf("loading the demo: %w", err)
 	}
-	n, head, err := st.Head(e.ctx)
+	// Read after the commit, so that a signal now cannot make a done load look undone
+	// (and remove the file it made).
+	n, head, err := st.Head(context.WithoutCancel(e.ctx))
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -212,6 +213,31 @@ func (f *flags) open() (*store.Store, error) {
 		return nil, err
 	}
 	return past.ClosingAlso(st), nil
+}
+
+// baseURL adds --base-url, the site's public address (env SECRETARIAT_BASE_URL), from
+// which links to record pages are made; check it with parseBaseURL.
+func (f *flags) baseURL() *string {
+	return f.String("base-url", f.e.getenv("SECRETARIAT_BASE_URL"),
+		"the site's public address, such as https://record.example.org, for links to its pages (env SECRETARIAT_BASE_URL); without it the calendar's events carry no link")
+}
+
+// parseBaseURL checks a public base URL: absolute, http or https, with a host and
+// nothing after the path. It returns it without a trailing slash ("" stays "").
+func parseBaseURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", usagef("--base-url %q is not a URL: %v", s, err)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", usagef("--base-url %q must be an absolute http or https address, such as https://record.example.org", s)
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
+		return "", usagef("--base-url %q may hold only a scheme, a host and a path", s)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
 // openWrite opens the record for writing; create makes or upgrades the database.

@@ -9,7 +9,8 @@ import (
 )
 
 func init() {
-	register(command{name: "foreword", summary: "record the secretariat's edited foreword to a year's review, kept apart from the generated text", run: runForeword})
+	register(command{name: "foreword", summary: "record the secretariat's edited foreword to a year's review, kept apart from the generated text", run: runForeword,
+		stopped: "nothing was written: recording the foreword is one transaction, and it was rolled back"})
 }
 
 func runForeword(e *env, args []string) error {

@@ -11,8 +11,10 @@ import (
 )
 
 func init() {
-	register(command{name: "import", summary: "load recorded votes (--format rollcall) or operation figures (--format figures-json|figures-csv), atomically", run: runImport})
-	register(command{name: "convert", summary: "convert an outside archive to a format `import` reads (unvotes: the UN General Assembly's votes)", run: runConvert})
+	register(command{name: "import", summary: "load recorded votes (--format rollcall) or operation figures (--format figures-json|figures-csv), atomically", run: runImport,
+		stopped: "nothing was written: the import is one transaction, and it was rolled back; the record is as it was"})
+	register(command{name: "convert", summary: "convert an outside archive to a format `import` reads (unvotes: the UN General Assembly's votes)", run: runConvert,
+		stopped: "nothing was written: the unfinished output file was removed"})
 }
 
 func runImport(e *env, args []string) error {
@@ -68,17 +70,28 @@ func runImport(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "loaded %d roll calls and %d votes from %s (%d states added; source %s) in %s\n",
 		sum.RollCalls, sum.Votes, pos[0], sum.States, sum.Source, time.Since(start).Round(time.Millisecond))
-	if len(sum.Rejected) > 0 {
-		fmt.Fprintf(e.stdout, "skipped %d malformed lines or roll calls:\n", len(sum.Rejected))
-		for i, l := range sum.Rejected {
-			if i == 50 {
-				fmt.Fprintf(e.stdout, "  … and %d more\n", len(sum.Rejected)-50)
-				break
+	printSkipped(e, pos[0], sum.Skipped)
+	return nil
+}
+
+// printSkipped reports the roll calls --skip-bad set aside whole, and why.
+func printSkipped(e *env, path string, skipped []exchange.SkippedRollCall) {
+	if len(skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "skipped %d roll calls whole, none of their votes loaded, because a line of each is malformed or the record refuses it:\n", len(skipped))
+	shown := 0
+	for _, s := range skipped {
+		fmt.Fprintf(e.stdout, "  roll call %s (%d good lines not loaded with it):\n", s.VoteID, s.GoodLines)
+		for _, l := range s.Reasons {
+			if shown == 50 {
+				fmt.Fprintf(e.stdout, "  … and more; --json lists them all\n")
+				return
 			}
-			fmt.Fprintf(e.stdout, "  %s\n", l)
+			fmt.Fprintf(e.stdout, "    %s: %s\n", path, l)
+			shown++
 		}
 	}
-	return nil
 }
 
 func importFigures(e *env, f *flags, path, format string) error {
@@ -118,7 +131,7 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := exchange.ConvertUNVotes(pos[1], *body, w)
+	st, err := exchange.ConvertUNVotes(e.ctx, pos[1], *body, w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -127,5 +140,15 @@ func runConvert(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %d roll calls and %d votes to %s\n", st.RollCalls, st.Votes, *out)
+	if len(st.Blanked) > 0 {
+		lines := make([]string, len(st.Blanked))
+		n := 0
+		for i, b := range st.Blanked {
+			lines[i] = fmt.Sprint(b.Line)
+			n += b.Count
+		}
+		fmt.Fprintf(e.stdout, "replaced %d control characters with spaces in the descriptions of %d roll calls (un_roll_calls.csv lines %s): debris of the text's extraction from PDF\n",
+			n, len(st.Blanked), strings.Join(lines, ", "))
+	}
 	return nil
 }

@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"secretariat/internal/store"
 )
 
 func init() {
-	register(command{name: "init", summary: "create an empty record, or upgrade one to this program's schema", run: runInit})
+	register(command{name: "init", summary: "create an empty record, or upgrade one to this program's schema", run: runInit,
+		stopped: "nothing was written: making or upgrading the schema is one transaction, and it was rolled back"})
 }
 
 func runInit(e *env, args []string) error {
@@ -20,7 +22,8 @@ func runInit(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	n, head, err := st.Head(e.ctx)
+	// Read after the commit, so that a signal now cannot make a done upgrade look undone.
+	n, head, err := st.Head(context.WithoutCancel(e.ctx))
 	if err != nil {
 		return err
 	}

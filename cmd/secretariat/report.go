@@ -53,7 +53,7 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		_, err := buf.WriteTo(e.stdout)
+		_, err := buf.WriteTo(e.data)
 		return err
 	}
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {

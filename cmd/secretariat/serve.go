@@ -13,7 +13,8 @@ import (
 )
 
 func init() {
-	register(command{name: "serve", summary: "serve the record over HTTP (--demo loads the demo record into an empty database first)", run: runServe})
+	register(command{name: "serve", summary: "serve the record over HTTP (--demo loads the demo record into an empty database first)", run: runServe,
+		stopped: "what the server had written stays, each write whole; a write under way was rolled back"})
 }
 
 // Server limits: a slow or idle client cannot hold a connection for long, and a request's
@@ -28,7 +29,7 @@ const (
 )
 
 func runServe(e *env, args []string) error {
-	f := newFlags(e, "serve", "[--db FILE] [--addr HOST:PORT] [--demo] [--tls-cert FILE --tls-key FILE]")
+	f := newFlags(e, "serve", "[--db FILE] [--addr HOST:PORT] [--base-url URL] [--demo] [--tls-cert FILE --tls-key FILE]")
 	defAddr := e.getenv("SECRETARIAT_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
@@ -38,7 +39,12 @@ func runServe(e *env, args []string) error {
 	certFile := f.String("tls-cert", e.getenv("SECRETARIAT_TLS_CERT"), "serve HTTPS with this certificate (PEM; env SECRETARIAT_TLS_CERT); cookies are then Secure")
 	keyFile := f.String("tls-key", e.getenv("SECRETARIAT_TLS_KEY"), "the certificate's private key (PEM; env SECRETARIAT_TLS_KEY)")
 	sign := signFlags(e, f)
+	base := f.baseURL()
 	if _, err := f.parse(args, 0, 0); err != nil {
+		return err
+	}
+	baseURL, err := parseBaseURL(*base)
+	if err != nil {
 		return err
 	}
 	if (*certFile == "") != (*keyFile == "") {
@@ -67,7 +73,7 @@ func runServe(e *env, args []string) error {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	handler, err := server.New(st, log, server.Options{})
+	handler, err := server.New(st, log, server.Options{BaseURL: baseURL})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,8 @@ import (
 )
 
 func init() {
-	register(command{name: "user", summary: "manage the accounts that sign in to the web application: add, passwd, disable, enable, list, audit", run: runUser})
+	register(command{name: "user", summary: "manage the accounts that sign in to the web application: add, passwd, disable, enable, list, audit", run: runUser,
+		stopped: "nothing was written: each change to an account is one transaction, and it was rolled back"})
 }
 
 const userUsage = `add NAME --role admin|officer|delegate [--state XX] --password-file FILE

@@ -16,8 +16,11 @@ type CalendarOptions struct {
 	// a state ID, or "all_states"); sessions are always included.
 	Responsible string
 	Lang        secretariat.Lang
-	// BaseURL, when set, links each event to its record's page.
-	BaseURL string
+	// Link gives the public address of a record's page, by its kind ("session", "task")
+	// and ID, or "" for none; nil links no event. The server builds it from its
+	// configured public base URL and the web application's routes, never from the
+	// request, whose Host header the client chooses.
+	Link func(kind, id string) string
 }
 
 // Calendar builds the iCalendar feed (RFC 5545) of the sessions and the task deadlines
@@ -46,10 +49,10 @@ func Calendar(ctx context.Context, st *store.Store, v secretariat.Viewer, opts C
 	}
 	cal := &ical.Calendar{ProdID: "-//secretariat//record of the decision cycle//" + strings.ToUpper(string(lang)), Name: name}
 	link := func(kind, id string) string {
-		if opts.BaseURL == "" {
+		if opts.Link == nil {
 			return ""
 		}
-		return strings.TrimSuffix(opts.BaseURL, "/") + "/" + kind + "/" + id
+		return opts.Link(kind, id)
 	}
 	sessions, _, err := store.FindAll[secretariat.Session](ctx, st, v, store.Filter{})
 	if err != nil {
@@ -76,7 +79,7 @@ func Calendar(ctx context.Context, st *store.Store, v secretariat.Viewer, opts C
 		cal.Events = append(cal.Events, ical.Event{
 			UID: "session-" + s.ID + "@secretariat", Stamp: stamp, Start: s.Date.Time(), AllDay: true,
 			Summary: fmt.Sprintf("%s: %s", short, kind), Location: s.Place.In(lang), Description: b.Name.In(lang),
-			Categories: []string{"session", s.Body}, URL: link("sessions", s.ID),
+			Categories: []string{"session", s.Body}, URL: link("session", s.ID),
 		})
 	}
 	tasks, _, err := store.FindAll[secretariat.Task](ctx, st, v, store.Filter{})
@@ -96,7 +99,7 @@ func Calendar(ctx context.Context, st *store.Store, v secretariat.Viewer, opts C
 			UID: "task-" + t.ID + "@secretariat", Stamp: stamp, Start: t.Due.Time(), AllDay: true,
 			Summary:     fmt.Sprintf("%s: %s", due, t.Text.In(lang)),
 			Description: fmt.Sprintf("Task %s of decision %s. Responsible: %s. Status: %s, %d%%.", t.ID, t.Decision, strings.Join(t.Responsible.Parties(), ", "), t.Status, t.Progress),
-			Categories:  append([]string{"task", string(t.Status)}, t.Responsible.Parties()...), Status: status, URL: link("tasks", t.ID),
+			Categories:  append([]string{"task", string(t.Status)}, t.Responsible.Parties()...), Status: status, URL: link("task", t.ID),
 		})
 	}
 	return cal, nil

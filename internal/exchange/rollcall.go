@@ -26,6 +26,9 @@ var RollCallColumns = []string{"vote_id", "date", "body", "title", "state_code",
 type LineError struct {
 	Line   int    `json:"line"`
 	Reason string `json:"reason"`
+	// VoteID is the roll call the line belongs to, when the line names one that can be
+	// read; empty when it cannot be told.
+	VoteID string `json:"vote_id,omitempty"`
 }
 
 // Error implements the error interface.
@@ -55,18 +58,22 @@ var (
 	codePattern   = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
-// maxLineBytes bounds one CSV record, so that a file without line breaks cannot make the
-// parser hold gigabytes.
-const maxLineBytes = 64 << 10
+// maxBadLines bounds the malformed lines a file may have before it is taken for
+// something other than a roll-call CSV (and their reports stop growing).
+const maxBadLines = 100_000
 
 // ParseRollCalls reads a roll-call CSV. It returns the roll calls in the order they first
-// appear, every malformed line with its number and reason, and an error only when the
-// file as a whole cannot be read (no header, a missing or unknown column).
-func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
-	cr := csv.NewReader(r)
+// appear, with their good lines, and every malformed line with its number, its reason
+// and, where it can be read, its roll call. It returns an error, and nothing else, when
+// the file as a whole cannot be read: no header, a missing or unknown column, a file
+// larger than MaxRollCallFileBytes or a record longer than MaxRecordBytes (refused
+// before it is buffered), or ctx cancelled.
+func ParseRollCalls(ctx context.Context, r io.Reader) ([]ParsedRollCall, []LineError, error) {
+	guard := newCSVGuard(ctx, r, MaxRollCallFileBytes, "the roll-call CSV")
+	cr := csv.NewReader(guard)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
-	col, width, err := readRollCallHeader(cr)
+	col, names, err := readRollCallHeader(cr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,48 +90,53 @@ func ParseRollCalls(r io.Reader) ([]ParsedRollCall, []LineError, error) {
 				return nil, nil, fmt.Errorf("reading the roll calls: %w", err)
 			}
 			bad = append(bad, LineError{Line: pe.StartLine, Reason: "not valid CSV: " + pe.Err.Error()})
-			if len(bad) > 1_000_000 {
-				return nil, nil, secretariat.Errorf(secretariat.EINVALID, "more than a million malformed lines: is this a roll-call CSV?")
+		} else {
+			// FieldPos is valid only after a successful Read.
+			line, _ := cr.FieldPos(0)
+			if voteID, reason := set.add(rec, col, names, line); reason != "" {
+				bad = append(bad, LineError{Line: line, Reason: reason, VoteID: voteID})
 			}
-			continue
 		}
-		// FieldPos is valid only after a successful Read.
-		line, _ := cr.FieldPos(0)
-		if reason := set.add(rec, col, width, line); reason != "" {
-			bad = append(bad, LineError{Line: line, Reason: reason})
+		if len(bad) > maxBadLines {
+			return nil, nil, secretariat.Errorf(secretariat.EINVALID, "more than %d malformed lines (the first: %s): is this a roll-call CSV? Nothing was loaded", maxBadLines, bad[0])
 		}
 	}
 	return set.out, bad, nil
 }
 
 // readRollCallHeader reads the header: exactly the RollCallColumns, in any order. It
-// returns where each column is, and how many there are.
-func readRollCallHeader(cr *csv.Reader) (map[string]int, int, error) {
+// returns where each column is, and the column of each place.
+func readRollCallHeader(cr *csv.Reader) (map[string]int, []string, error) {
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the file is empty: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
+		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the file is empty: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
+	}
+	var pe *csv.ParseError
+	if err != nil && !errors.As(err, &pe) {
+		return nil, nil, err // the guard's refusal, or a read error
 	}
 	if err != nil {
-		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "cannot read the header: %v", err)
+		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "line 1: cannot read the header: %v", err)
 	}
 	col := map[string]int{}
+	names := make([]string, len(header))
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !slices.Contains(RollCallColumns, h) {
-			return nil, 0, secretariat.Errorf(secretariat.EINVALID,
-				"the header has an unknown column %q: a roll-call CSV has exactly the columns %s", h, strings.Join(RollCallColumns, ","))
+			return nil, nil, secretariat.Errorf(secretariat.EINVALID,
+				"line 1: the header has an unknown column %q: a roll-call CSV has exactly the columns %s", h, strings.Join(RollCallColumns, ","))
 		}
 		if _, dup := col[h]; dup {
-			return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the header names column %q twice", h)
+			return nil, nil, secretariat.Errorf(secretariat.EINVALID, "line 1: the header names column %q twice", h)
 		}
-		col[h] = i
+		col[h], names[i] = i, h
 	}
 	for _, c := range RollCallColumns {
 		if _, ok := col[c]; !ok {
-			return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the header lacks the column %q: a roll-call CSV has the columns %s", c, strings.Join(RollCallColumns, ","))
+			return nil, nil, secretariat.Errorf(secretariat.EINVALID, "line 1: the header lacks the column %q: a roll-call CSV has the columns %s", c, strings.Join(RollCallColumns, ","))
 		}
 	}
-	return col, len(header), nil
+	return col, names, nil
 }
 
 // rollCallSet gathers the roll calls of a file, line by line.
@@ -134,28 +146,32 @@ type rollCallSet struct {
 	seen  map[string]bool // vote_id + state, to catch a state voting twice
 }
 
-// add reads one line into the set, or says why it cannot.
-func (s *rollCallSet) add(rec []string, col map[string]int, width, line int) string {
-	if len(rec) != width {
-		return fmt.Sprintf("%d fields, the header has %d", len(rec), width)
+// add reads one line into the set, or says why it cannot. It returns the line's roll
+// call when the line names one that can be read, good or bad, so that a roll call with a
+// bad line can be set aside whole.
+func (s *rollCallSet) add(rec []string, col map[string]int, names []string, line int) (string, string) {
+	voteID := ""
+	if i := col["vote_id"]; i < len(rec) && voteIDPattern.MatchString(strings.TrimSpace(rec[i])) {
+		voteID = strings.TrimSpace(rec[i])
 	}
-	n := 0
-	for _, f := range rec {
-		n += len(f)
+	if len(rec) != len(names) {
+		return voteID, fmt.Sprintf("%d fields, the header has %d", len(rec), len(names))
 	}
-	if n > maxLineBytes {
-		return "the line is longer than 64 KiB"
+	for i, f := range rec {
+		if p := textProblem(names[i], f); p != "" {
+			return voteID, p
+		}
 	}
 	get := func(c string) string { return strings.TrimSpace(rec[col[c]]) }
-	voteID, body, title := get("vote_id"), get("body"), get("title")
+	body, title := get("body"), get("title")
 	code, name := strings.ToUpper(get("state_code")), get("state_name")
-	d, stance, reason := readVote(voteID, get("date"), body, code, name, strings.ToLower(get("vote")))
+	d, stance, reason := readVote(get("vote_id"), get("date"), body, code, name, strings.ToLower(get("vote")))
 	if reason != "" {
-		return reason
+		return voteID, reason
 	}
 	key := voteID + "\x00" + stateKey(code, name)
 	if s.seen[key] {
-		return fmt.Sprintf("a second vote of %s in roll call %s", stateLabel(code, name), voteID)
+		return voteID, fmt.Sprintf("a second vote of %s in roll call %s", stateLabel(code, name), voteID)
 	}
 	s.seen[key] = true
 	i, ok := s.index[voteID]
@@ -163,11 +179,11 @@ func (s *rollCallSet) add(rec []string, col map[string]int, width, line int) str
 		rc := &s.out[i]
 		switch {
 		case rc.Date != d:
-			return fmt.Sprintf("roll call %s is dated %s on line %d, %s here", voteID, rc.Date, rc.FirstLine, d)
+			return voteID, fmt.Sprintf("roll call %s is dated %s on line %d, %s here", voteID, rc.Date, rc.FirstLine, d)
 		case rc.Body != body:
-			return fmt.Sprintf("roll call %s is of body %q on line %d, %q here", voteID, rc.Body, rc.FirstLine, body)
+			return voteID, fmt.Sprintf("roll call %s is of body %q on line %d, %q here", voteID, rc.Body, rc.FirstLine, body)
 		case rc.Title != title:
-			return fmt.Sprintf("roll call %s has a different title on line %d", voteID, rc.FirstLine)
+			return voteID, fmt.Sprintf("roll call %s has a different title on line %d", voteID, rc.FirstLine)
 		}
 	} else {
 		i = len(s.out)
@@ -175,7 +191,7 @@ func (s *rollCallSet) add(rec []string, col map[string]int, width, line int) str
 		s.out = append(s.out, ParsedRollCall{VoteID: voteID, Date: d, Body: body, Title: title, FirstLine: line})
 	}
 	s.out[i].Rows = append(s.out[i].Rows, RollCallRow{Line: line, StateCode: code, StateName: name, Stance: stance})
-	return ""
+	return voteID, ""
 }
 
 // readVote checks the fields of one vote, and gives its date and stance, or why the line
@@ -220,8 +236,10 @@ func stateLabel(code, name string) string {
 
 // ImportOptions steer ImportRollCalls.
 type ImportOptions struct {
-	// SkipBad loads the good lines when some are malformed, and reports the rest.
-	// Without it, one malformed line means nothing is loaded.
+	// SkipBad loads the roll calls whose lines are all good, and sets aside whole, and
+	// reports, every roll call with a malformed line or that the record refuses: a roll
+	// call loaded without one of its votes would be sealed with a wrong outcome. Without
+	// it, one malformed line means nothing is loaded.
 	SkipBad bool
 	// Name is the file's name, for the source record the import cites.
 	Name string
@@ -231,42 +249,74 @@ type ImportOptions struct {
 
 // ImportSummary says what an import did.
 type ImportSummary struct {
-	RollCalls int         `json:"roll_calls"`
-	Votes     int         `json:"votes"`
-	States    int         `json:"states_added"`
-	Rejected  []LineError `json:"rejected,omitempty"`
-	Source    string      `json:"source"`
+	RollCalls int    `json:"roll_calls"`
+	Votes     int    `json:"votes"`
+	States    int    `json:"states_added"`
+	Source    string `json:"source"`
+	// Skipped are the roll calls --skip-bad set aside whole.
+	Skipped []SkippedRollCall `json:"skipped,omitempty"`
+}
+
+// SkippedRollCall is a roll call set aside whole, and why.
+type SkippedRollCall struct {
+	VoteID string `json:"vote_id"`
+	// Reasons are its malformed lines, or, when the record refused it, its first line
+	// with the record's reason.
+	Reasons []LineError `json:"reasons"`
+	// GoodLines counts its lines that were good, and were not loaded either.
+	GoodLines int `json:"good_lines_not_loaded"`
 }
 
 // ImportError is an import refused because of malformed lines; nothing was loaded.
-type ImportError struct{ Lines []LineError }
+type ImportError struct {
+	Lines []LineError
+	// Unplaced says that --skip-bad was given, and the lines name no roll call that can
+	// be read, so they could belong to any: no roll call can be loaded safely.
+	Unplaced bool
+}
 
 // Error implements the error interface.
 func (e *ImportError) Error() string {
-	return fmt.Sprintf("%d malformed lines, so nothing was loaded (the first: %s); fix them, or pass --skip-bad to load the rest",
+	if e.Unplaced {
+		return fmt.Sprintf("%d malformed lines name no roll call that can be read (the first: %s), so any roll call could lack their votes; nothing was loaded, --skip-bad or not: fix them",
+			len(e.Lines), e.Lines[0])
+	}
+	return fmt.Sprintf("%d malformed lines, so nothing was loaded (the first: %s); fix them, or pass --skip-bad to load the roll calls without a malformed line",
 		len(e.Lines), e.Lines[0])
 }
 
 // ImportRollCalls reads a roll-call CSV and loads it into the record in one batch: all
-// of it, or, when a line is malformed, nothing (unless opts.SkipBad). Each roll call
-// becomes an agenda item of a session of its body on its date, with one position per
-// vote and the outcome the body's rule gives. A body not in the record is added with
-// simple majority for its rule; a state not in the record is added, keyed by its code,
-// or by its name where the data has no code, as a member from its first vote to its last.
-// Importing the same roll calls twice is refused.
+// of it, or, when a line is malformed, nothing (with opts.SkipBad: every roll call
+// without a malformed line). Each roll call becomes an agenda item of a session of its
+// body on its date, with one position per vote and the outcome the body's rule gives. A
+// body not in the record is added with its own members and simple majority for its rule;
+// a state not in the record is added, keyed by its code, or by its name where the data
+// has no code, as a member of the body from its first vote to its last. A file with no
+// roll call to load is refused, and importing the same roll calls twice is refused: in
+// both cases nothing is written.
 func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts ImportOptions) (ImportSummary, error) {
 	h := sha256.New()
-	rcs, bad, err := ParseRollCalls(io.TeeReader(r, h))
+	rcs, bad, err := ParseRollCalls(ctx, io.TeeReader(r, h))
 	if err != nil {
 		return ImportSummary{}, err
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
 	summary := ImportSummary{Source: "import-" + sum[:12]}
-	sort.Slice(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
 	if len(bad) > 0 && !opts.SkipBad {
 		return summary, &ImportError{Lines: bad}
 	}
-	summary.Rejected = bad
+	rcs, summary.Skipped, err = setAsideBad(rcs, bad)
+	if err != nil {
+		return summary, err
+	}
+	if len(rcs) == 0 {
+		if len(summary.Skipped) > 0 {
+			return summary, secretariat.Errorf(secretariat.EINVALID, "every roll call of the file has a malformed line (%d roll calls; the first: %s), so nothing was loaded",
+				len(summary.Skipped), summary.Skipped[0].Reasons[0])
+		}
+		return summary, secretariat.Errorf(secretariat.EINVALID, "the file has a header and no roll call: nothing was loaded (an empty import is refused, so that it leaves no source behind)")
+	}
 	err = st.Batch(ctx, func(b *store.Store) error {
 		source := &secretariat.Source{ID: summary.Source, Class: secretariat.OfficialDocument,
 			Title: secretariat.Text{EN: "Roll-call import " + opts.Name, Authentic: secretariat.EN},
@@ -295,10 +345,12 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 				in.Votes = append(in.Votes, store.RollCallVote{State: stateKey(row.StateCode, row.StateName), Stance: row.Stance})
 			}
 			if _, err := b.ImportRollCall(ctx, in); err != nil {
-				if !opts.SkipBad || secretariat.ErrorCode(err) == secretariat.EINTERNAL || secretariat.ErrorCode(err) == secretariat.ECONFLICT {
+				if !opts.SkipBad || secretariat.ErrorCode(err) == secretariat.EINTERNAL || secretariat.ErrorCode(err) == secretariat.ECONFLICT || ctx.Err() != nil {
 					return fmt.Errorf("roll call %s (line %d): %w", rc.VoteID, rc.FirstLine, err)
 				}
-				summary.Rejected = append(summary.Rejected, LineError{Line: rc.FirstLine, Reason: fmt.Sprintf("roll call %s: %s", rc.VoteID, secretariat.ErrorMessage(err))})
+				// The verb's savepoint undid the whole roll call.
+				summary.Skipped = append(summary.Skipped, SkippedRollCall{VoteID: rc.VoteID, GoodLines: len(rc.Rows),
+					Reasons: []LineError{{Line: rc.FirstLine, VoteID: rc.VoteID, Reason: "the record refuses it: " + secretariat.ErrorMessage(err)}}})
 				continue
 			}
 			summary.RollCalls++
@@ -307,12 +359,56 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 				opts.Progress(i+1, len(rcs))
 			}
 		}
+		if summary.RollCalls == 0 {
+			return secretariat.Errorf(secretariat.EINVALID, "the record refuses every roll call of the file (the first: %s), so nothing was loaded", summary.Skipped[0].Reasons[0])
+		}
 		return nil
 	})
 	if err != nil {
 		return ImportSummary{}, err
 	}
 	return summary, nil
+}
+
+// setAsideBad keeps the roll calls none of whose lines is malformed, and returns the
+// others, whole, with their malformed lines. A malformed line that names no roll call
+// that can be read could belong to any: then no roll call is safe, and the import is
+// refused.
+func setAsideBad(rcs []ParsedRollCall, bad []LineError) ([]ParsedRollCall, []SkippedRollCall, error) {
+	if len(bad) == 0 {
+		return rcs, nil, nil
+	}
+	var unplaced []LineError
+	byVote := map[string][]LineError{}
+	var order []string
+	for _, l := range bad {
+		switch {
+		case l.VoteID == "":
+			unplaced = append(unplaced, l)
+		case byVote[l.VoteID] == nil:
+			order = append(order, l.VoteID)
+			fallthrough
+		default:
+			byVote[l.VoteID] = append(byVote[l.VoteID], l)
+		}
+	}
+	if len(unplaced) > 0 {
+		return nil, nil, &ImportError{Lines: unplaced, Unplaced: true}
+	}
+	good := map[string]int{}
+	var keep []ParsedRollCall
+	for _, rc := range rcs {
+		if byVote[rc.VoteID] != nil {
+			good[rc.VoteID] = len(rc.Rows)
+			continue
+		}
+		keep = append(keep, rc)
+	}
+	skipped := make([]SkippedRollCall, 0, len(order))
+	for _, id := range order {
+		skipped = append(skipped, SkippedRollCall{VoteID: id, Reasons: byVote[id], GoodLines: good[id]})
+	}
+	return keep, skipped, nil
 }
 
 // RollCallItemID is the ID of the agenda item a roll call becomes.

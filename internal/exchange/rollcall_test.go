@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,7 +31,7 @@ func TestImportSmallRollCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.RollCalls != 2 || sum.Votes != 7 || sum.States != 4 || len(sum.Rejected) != 0 {
+	if sum.RollCalls != 2 || sum.Votes != 7 || sum.States != 4 || len(sum.Skipped) != 0 {
 		t.Fatalf("summary %+v", sum)
 	}
 	ctx := context.Background()
@@ -91,13 +92,70 @@ func TestMalformedLinesAreReportedAndNothingIsLoaded(t *testing.T) {
 	if n, _, _ := st.Head(context.Background()); n != 0 {
 		t.Fatalf("%d journal entries after a refused import", n)
 	}
-	// With --skip-bad the good lines are loaded and the rest summarised.
+	// With --skip-bad a roll call with a malformed line is set aside whole: only roll
+	// call 4, all of whose lines are good, is loaded.
 	sum, err := importFile(t, st, "rollcall-bad.csv", ImportOptions{SkipBad: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.RollCalls != 3 || sum.Votes != 3 || len(sum.Rejected) != len(want) {
+	if sum.RollCalls != 1 || sum.Votes != 1 || len(sum.Skipped) != 3 {
 		t.Fatalf("skip-bad: %+v", sum)
+	}
+	wantSkipped := map[string][2]int{"1": {2, 1}, "2": {3, 0}, "3": {2, 1}} // malformed lines, good lines
+	for _, s := range sum.Skipped {
+		if w := wantSkipped[s.VoteID]; len(s.Reasons) != w[0] || s.GoodLines != w[1] {
+			t.Errorf("roll call %s skipped with %d reasons and %d good lines, want %v", s.VoteID, len(s.Reasons), s.GoodLines, w)
+		}
+		if _, err := store.FindByID[secretariat.AgendaItem](context.Background(), st, secretariat.Secretariat, RollCallItemID("UNGA", s.VoteID)); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+			t.Errorf("skipped roll call %s is in the record: %v", s.VoteID, err)
+		}
+	}
+}
+
+// The probe's case: the source says 2 yes and 3 no. With two votes misspelt, loading the
+// three good lines would seal "adopted, 2 to 1"; --skip-bad sets the roll call aside
+// whole and says so, and a file with nothing else to load writes nothing.
+func TestSkipBadNeverSealsAWrongOutcome(t *testing.T) {
+	st := testrecord.Empty(t)
+	ctx := context.Background()
+	file := "vote_id,date,body,title,state_code,state_name,vote\n" +
+		"7,2001-01-01,UNGA,Seven,US,United States,yes\n" +
+		"7,2001-01-01,UNGA,Seven,CA,Canada,yes\n" +
+		"7,2001-01-01,UNGA,Seven,FR,France,noo\n" +
+		"7,2001-01-01,UNGA,Seven,GB,United Kingdom,noo\n" +
+		"7,2001-01-01,UNGA,Seven,DE,Germany,no\n"
+	_, err := ImportRollCalls(ctx, st, strings.NewReader(file), ImportOptions{SkipBad: true, Name: "seven.csv"})
+	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(err.Error(), "every roll call of the file has a malformed line") {
+		t.Fatalf("err = %v", err)
+	}
+	if n, _, _ := st.Head(ctx); n != 0 {
+		t.Fatalf("%d journal entries written", n)
+	}
+	// With a good roll call beside it, the good one loads and roll call 7 is reported.
+	file += "8,2001-01-02,UNGA,Eight,US,United States,no\n8,2001-01-02,UNGA,Eight,CA,Canada,no\n"
+	sum, err := ImportRollCalls(ctx, st, strings.NewReader(file), ImportOptions{SkipBad: true, Name: "seven.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.RollCalls != 1 || len(sum.Skipped) != 1 || sum.Skipped[0].VoteID != "7" || sum.Skipped[0].GoodLines != 3 ||
+		len(sum.Skipped[0].Reasons) != 2 || sum.Skipped[0].Reasons[0].Line != 4 || sum.Skipped[0].Reasons[1].Line != 5 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for _, id := range []string{"FR", "GB"} {
+		if _, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, id); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+			t.Errorf("%s, which voted only in the skipped roll call, was added: %v", id, err)
+		}
+	}
+	// A malformed line whose roll call cannot be read could belong to any: nothing loads.
+	st2 := testrecord.Empty(t)
+	bad := "vote_id,date,body,title,state_code,state_name,vote\n8,2001-01-02,UNGA,Eight,US,United States,no\n??,2001-01-02,UNGA,Eight,CA,Canada,no\n"
+	_, err = ImportRollCalls(ctx, st2, strings.NewReader(bad), ImportOptions{SkipBad: true, Name: "x.csv"})
+	var ie *ImportError
+	if !errors.As(err, &ie) || !ie.Unplaced || ie.Lines[0].Line != 3 {
+		t.Fatalf("err = %v", err)
+	}
+	if n, _, _ := st2.Head(ctx); n != 0 {
+		t.Fatalf("%d journal entries written", n)
 	}
 }
 
@@ -157,9 +215,13 @@ func TestImportRefusesVotesOfNonMembers(t *testing.T) {
 	if n, _, _ := st.Head(ctx); n != 2 {
 		t.Fatalf("the failed import left %d entries", n-2)
 	}
-	sum, err := importFile(t, st, "rollcall-small.csv", ImportOptions{SkipBad: true})
-	if err != nil || sum.RollCalls != 0 || len(sum.Rejected) != 2 {
-		t.Fatalf("skip-bad over non-members: %+v %v", sum, err)
+	// With --skip-bad too: every roll call is refused, so nothing is loaded.
+	_, err = importFile(t, st, "rollcall-small.csv", ImportOptions{SkipBad: true})
+	if err == nil || !strings.Contains(err.Error(), "the record refuses every roll call") {
+		t.Fatalf("skip-bad over non-members: %v", err)
+	}
+	if n, _, _ := st.Head(ctx); n != 2 {
+		t.Fatalf("the refused import left %d entries", n-2)
 	}
 }
 
@@ -170,7 +232,7 @@ func TestHeaderProblemsAreRefused(t *testing.T) {
 		"unknown column": "vote_id,date,body,title,state_code,state_name,vote,passport_number\n",
 		"twice":          "vote_id,date,body,title,state_code,state_name,vote,vote\n",
 	} {
-		_, _, err := ParseRollCalls(strings.NewReader(body))
+		_, _, err := ParseRollCalls(context.Background(), strings.NewReader(body))
 		if secretariat.ErrorCode(err) != secretariat.EINVALID {
 			t.Errorf("%s: %v", name, err)
 		}
@@ -187,7 +249,7 @@ func FuzzParseRollCalls(f *testing.F) {
 	}
 	f.Add([]byte("vote_id,date,body,title,state_code,state_name,vote\n\"1,1990-01-01\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rcs, bad, err := ParseRollCalls(strings.NewReader(string(data)))
+		rcs, bad, err := ParseRollCalls(context.Background(), strings.NewReader(string(data)))
 		if err != nil {
 			return
 		}

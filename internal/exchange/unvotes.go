@@ -1,14 +1,21 @@
 package exchange
 
 import (
+	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"secretariat"
+	"secretariat/internal/safetext"
 )
 
 // The UN General Assembly's recorded votes (Voeten, via the R package unvotes) come in
@@ -20,17 +27,35 @@ import (
 type ConvertStats struct {
 	RollCalls int
 	Votes     int
+	// Blanked are the lines of un_roll_calls.csv whose descriptions held control
+	// characters, and how many each held; they became spaces (see ConvertUNVotes).
+	Blanked []BlankedLine
+}
+
+// BlankedLine is a line whose free text held control characters, replaced by spaces.
+type BlankedLine struct {
+	Line  int `json:"line"`
+	Count int `json:"count"`
 }
 
 // ConvertUNVotes reads the unvotes files in dir and writes a roll-call CSV to w, sorted by
 // roll call, with body as the body column. A roll call's title is its resolution
 // number and short description ("R/69/5: Cuba embargo").
-func ConvertUNVotes(dir, body string, w io.Writer) (ConvertStats, error) {
+//
+// It refuses, naming the file and line, what would otherwise come out changed or not at
+// all: a file larger than MaxUNFileBytes, a record longer than MaxRecordBytes, bytes that
+// are not UTF-8, control characters and bidirectional overrides, and files with no roll
+// call or no vote. One exception, said in the stats: the descriptions (short, descr) are
+// text extracted from the Assembly's PDF records, and eight of them hold a backspace
+// where a page break was; in those two columns every control character becomes a space,
+// as their line breaks and runs of spaces already do. It stops when ctx is cancelled.
+func ConvertUNVotes(ctx context.Context, dir, body string, w io.Writer) (ConvertStats, error) {
 	var st ConvertStats
-	calls, err := readCSV(filepath.Join(dir, "un_roll_calls.csv"), []string{"rcid", "date", "unres", "short", "descr"})
+	calls, err := readCSV(ctx, filepath.Join(dir, "un_roll_calls.csv"), []string{"rcid", "date", "unres", "short", "descr"}, "short", "descr")
 	if err != nil {
 		return st, err
 	}
+	st.Blanked = calls.blanked
 	type call struct{ date, title string }
 	byID := map[string]call{}
 	for _, c := range calls.rows {
@@ -47,7 +72,7 @@ func ConvertUNVotes(dir, body string, w io.Writer) (ConvertStats, error) {
 		}
 		byID[c[calls.col["rcid"]]] = call{date: c[calls.col["date"]], title: title}
 	}
-	votes, err := readCSV(filepath.Join(dir, "un_votes.csv"), []string{"rcid", "country", "country_code", "vote"})
+	votes, err := readCSV(ctx, filepath.Join(dir, "un_votes.csv"), []string{"rcid", "country", "country_code", "vote"})
 	if err != nil {
 		return st, err
 	}
@@ -69,6 +94,11 @@ func ConvertUNVotes(dir, body string, w io.Writer) (ConvertStats, error) {
 	}
 	last := ""
 	for i, v := range rows {
+		if i%10000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+		}
 		id := v[rcid]
 		c, ok := byID[id]
 		if !ok {
@@ -88,25 +118,35 @@ func ConvertUNVotes(dir, body string, w io.Writer) (ConvertStats, error) {
 }
 
 type table struct {
-	col   map[string]int
-	rows  [][]string
-	lines []int
+	col     map[string]int
+	rows    [][]string
+	lines   []int
+	blanked []BlankedLine
 }
 
-// readCSV reads a whole CSV file and checks that it has the named columns.
-func readCSV(path string, need []string) (*table, error) {
+// readCSV reads a whole CSV file and checks that it has the named columns, that its
+// text is clean, and that it has a line besides the header. In the columns named by
+// blank, control characters become spaces (and are counted) instead of being refused.
+func readCSV(ctx context.Context, path string, need []string, blank ...string) (*table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the UN votes: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	name := filepath.Base(path)
+	r := csv.NewReader(newCSVGuard(ctx, f, MaxUNFileBytes, name))
 	header, err := r.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%s is empty; is this the unvotes data?", path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the header: %w", path, err)
 	}
 	t := &table{col: map[string]int{}}
 	for i, h := range header {
+		if p := textProblem("the header", h); p != "" {
+			return nil, secretariat.Errorf(secretariat.EINVALID, "%s line 1: %s", name, p)
+		}
 		t.col[strings.TrimPrefix(h, "\ufeff")] = i
 	}
 	for _, n := range need {
@@ -119,12 +159,34 @@ func readCSV(path string, need []string) (*table, error) {
 		if err == io.EOF {
 			break
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, secretariat.Errorf(secretariat.EINVALID, "%s line %d: not valid CSV: %v", name, pe.StartLine, pe.Err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		line, _ := r.FieldPos(0)
+		blanked := 0
+		for i, v := range rec {
+			if slices.Contains(blank, header[i]) && utf8.ValidString(v) {
+				var n int
+				rec[i], n = safetext.Blank(v)
+				blanked += n
+				continue
+			}
+			if p := textProblem(header[i], v); p != "" {
+				return nil, secretariat.Errorf(secretariat.EINVALID, "%s line %d: %s", name, line, p)
+			}
+		}
+		if blanked > 0 {
+			t.blanked = append(t.blanked, BlankedLine{Line: line, Count: blanked})
+		}
 		t.rows = append(t.rows, rec)
 		t.lines = append(t.lines, line)
+	}
+	if len(t.rows) == 0 {
+		return nil, secretariat.Errorf(secretariat.EINVALID, "%s has a header and nothing else: there is nothing to convert", name)
 	}
 	return t, nil
 }

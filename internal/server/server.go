@@ -37,6 +37,10 @@ type Options struct {
 	NoCache bool
 	// API configures the JSON API under /api/ (its Now is the server's).
 	API api.Options
+	// BaseURL is the site's public address ("https://record.example.org"), from which
+	// the iCalendar feed links its events to their pages; without it they carry no
+	// link. It is configured, never taken from a request's Host header.
+	BaseURL string
 }
 
 // Server serves the record.
@@ -46,6 +50,7 @@ type Server struct {
 	app     *ui.App
 	auth    *auth.Service
 	handler http.Handler
+	baseURL string
 }
 
 // CSP is the Content-Security-Policy of every page: scripts, styles and images from the
@@ -63,7 +68,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		}
 		svc.Clock = opts.Now
 	}
-	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log)}
+	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log), baseURL: strings.TrimSuffix(opts.BaseURL, "/")}
 	s.app.Now = opts.Now
 	mux := http.NewServeMux()
 	s.app.Routes(mux)
@@ -195,12 +200,11 @@ func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
 // calendar serves the iCalendar feed of sessions and task deadlines;
 // ?responsible=X keeps one party's deadlines, ?lang=ru gives Russian.
 func (s *Server) calendar(w http.ResponseWriter, r *http.Request) error {
-	scheme := "http://"
-	if r.TLS != nil {
-		scheme = "https://"
+	opts := exchange.CalendarOptions{Responsible: r.URL.Query().Get("responsible"), Lang: ui.Lang(r)}
+	if s.baseURL != "" {
+		opts.Link = func(kind, id string) string { return s.baseURL + ui.RecordPath(kind, id) }
 	}
-	cal, err := exchange.Calendar(r.Context(), s.st, viewer(r), exchange.CalendarOptions{
-		Responsible: r.URL.Query().Get("responsible"), Lang: ui.Lang(r), BaseURL: scheme + r.Host})
+	cal, err := exchange.Calendar(r.Context(), s.st, viewer(r), opts)
 	if err != nil {
 		return err
 	}
