@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -32,9 +33,9 @@ func runImport(e *env, args []string) error {
 	default:
 		return usagef("--format must be rollcall (the columns %v), figures-json or figures-csv", exchange.RollCallColumns)
 	}
-	in, err := os.Open(pos[0])
+	in, err := openInput(e, pos[0])
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", pos[0], err)
+		return err
 	}
 	defer in.Close()
 	st, err := f.openWrite(false)
@@ -94,10 +95,21 @@ func printSkipped(e *env, path string, skipped []exchange.SkippedRollCall) {
 	}
 }
 
-func importFigures(e *env, f *flags, path, format string) error {
+// openInput opens a file to import. A stop closes it, so that a read waiting on a pipe
+// (import … /dev/stdin) ends at once instead of when the next bytes come.
+func openInput(e *env, path string) (*os.File, error) {
 	in, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	context.AfterFunc(e.ctx, func() { in.Close() })
+	return in, nil
+}
+
+func importFigures(e *env, f *flags, path, format string) error {
+	in, err := openInput(e, path)
+	if err != nil {
+		return err
 	}
 	defer in.Close()
 	st, err := f.openWrite(false)

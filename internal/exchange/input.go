@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -22,7 +23,7 @@ const (
 	// MaxFigureFileBytes bounds a file of result figures.
 	MaxFigureFileBytes = 64 << 20
 	// MaxUNFileBytes bounds each file of the UN votes archive (un_votes.csv is 23 MiB).
-	MaxUNFileBytes = 256 << 20
+	MaxUNFileBytes = 64 << 20
 )
 
 // byteSize writes a limit for people: "64 KiB", "1 GiB".
@@ -80,18 +81,42 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	n, err := g.r.Read(p)
-	for i := 0; i < n; i++ {
-		if g.read++; g.read > g.limit {
-			g.err = secretariat.Errorf(secretariat.EINVALID, "%s is larger than %s: it is refused whole, and nothing was loaded (split it into smaller files)", g.what, byteSize(g.limit))
-			return i, g.err
-		}
-		g.step(p[i])
+	allowed := int(min(int64(n), g.limit-g.read))
+	for i := 0; i < allowed; {
+		i += g.skip(p[i:allowed])
 		if g.recBytes > MaxRecordBytes {
 			g.err = secretariat.Errorf(secretariat.EINVALID, "line %d: a record longer than %s (an unclosed quote, or not a CSV file?): the file is refused whole, and nothing was loaded", g.recLine, byteSize(MaxRecordBytes))
 			return i, g.err
 		}
+		if i < allowed {
+			g.step(p[i])
+			i++
+		}
+	}
+	if g.read += int64(n); g.read > g.limit {
+		g.err = secretariat.Errorf(secretariat.EINVALID, "%s is larger than %s: it is refused whole, and nothing was loaded (split it into smaller files)", g.what, byteSize(g.limit))
+		return allowed, g.err
 	}
 	return n, err
+}
+
+// skip passes over the bytes at the start of b that change nothing but the record's
+// length (inside a field, all but separators and quotes), and returns how many.
+func (g *csvGuard) skip(b []byte) int {
+	var j int
+	switch g.state {
+	case unquoted:
+		j = bytes.IndexAny(b, ",\n")
+	case quoted:
+		j = bytes.IndexAny(b, "\"\n")
+	default:
+		return 0
+	}
+	if j < 0 {
+		j = len(b)
+	}
+	g.recBytes += j
+	return j
 }
 
 // step follows one byte through the quoting.

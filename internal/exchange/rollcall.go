@@ -109,7 +109,7 @@ func ParseRollCalls(ctx context.Context, r io.Reader) ([]ParsedRollCall, []LineE
 func readRollCallHeader(cr *csv.Reader) (map[string]int, []string, error) {
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the file is empty: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
+		return nil, nil, secretariat.Errorf(secretariat.EINVALID, "the file is empty, so nothing was loaded: a roll-call CSV starts with the header %s", strings.Join(RollCallColumns, ","))
 	}
 	var pe *csv.ParseError
 	if err != nil && !errors.As(err, &pe) {

@@ -43,11 +43,12 @@ func Unsafe(r rune) bool {
 	switch {
 	case r < 0x20:
 		return r != '\t' && r != '\n'
-	case r == 0x7F, r >= 0x80 && r <= 0x9F:
-		return true
+	case r < 0x7F:
+		return false
+	case r <= 0x9F:
+		return true // DEL and the C1 controls
 	}
-	_, bidi := bidiNames[r]
-	return bidi
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 // see bidiNames
 }
 
 // Name describes an unsafe character for an error message: "ESC (U+001B)", "a
@@ -69,6 +70,10 @@ func Problem(s string) string {
 	n := 0
 	for i := 0; i < len(s); {
 		n++
+		if c := s[i]; c >= 0x20 && c < 0x7F || c == '\t' || c == '\n' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return fmt.Sprintf("byte 0x%02X at character %d is not UTF-8 (is the file in another encoding, such as Latin-1 or Windows-1251? save it as UTF-8)", s[i], n)
