@@ -1,14 +1,17 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"testing"
 
 	_ "modernc.org/sqlite"
 
 	"secretariat"
+	"secretariat/internal/canon"
 	"secretariat/internal/store"
 	"secretariat/internal/testkit/testrecord"
 )
@@ -95,10 +98,74 @@ func FuzzDecodeFigure(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fig, err := DecodeFigure(data)
 		if err != nil {
+			if secretariat.ErrorCode(err) != secretariat.EINVALID {
+				t.Fatalf("a refusal without a reason for people: %v", err)
+			}
 			return
 		}
 		if fig == nil {
 			t.Fatal("no figure and no error")
 		}
+		checkAcceptedFigure(t, data, fig)
 	})
+}
+
+// checkAcceptedFigure holds an accepted figure to what the decoder promises: its JSON
+// has no duplicate name and no integer a double would round (canon says so
+// independently), its value is in bounds, and none of its text is unsafe.
+func checkAcceptedFigure(t *testing.T, raw []byte, fig *secretariat.ResultFigure) {
+	t.Helper()
+	if raw != nil {
+		if _, err := canon.Canonicalize(raw); err != nil {
+			t.Fatalf("accepted %q, which canon refuses: %v", raw, err)
+		}
+	}
+	if p := secretariat.FigureValueProblem(fig.Value); p != "" {
+		t.Fatalf("accepted value %v: %s", fig.Value, p)
+	}
+	doc, err := json.Marshal(fig)
+	if err != nil {
+		t.Fatalf("an accepted figure cannot be written as JSON: %v", err)
+	}
+	if p := jsonTextProblem(doc); p != "" {
+		t.Fatalf("accepted text the record refuses: %s in %s", p, doc)
+	}
+}
+
+// The file readers give each figure with the line it starts on, and only figures the
+// decoder accepts.
+func FuzzReadFiguresJSON(f *testing.F) {
+	f.Add([]byte(`[{"id":"a","operation":"channel","year":2019,"metric":"drugs_seized","value":5,"qualifier":"exact","source":"s"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		figs, err := readFiguresJSON(context.Background(), bytes.NewReader(data))
+		checkReadFigures(t, data, figs, err)
+	})
+}
+
+func FuzzReadFiguresCSV(f *testing.F) {
+	f.Add([]byte("id,operation,year,metric,value,qualifier,source\na,channel,2019,drugs_seized,5,exact,s\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		figs, err := readFiguresCSV(context.Background(), bytes.NewReader(data))
+		checkReadFigures(t, data, figs, err)
+	})
+}
+
+func checkReadFigures(t *testing.T, data []byte, figs []lineFigure, err error) {
+	t.Helper()
+	if err != nil {
+		if secretariat.ErrorCode(err) != secretariat.EINVALID {
+			t.Fatalf("a refusal without a reason for people: %v", err)
+		}
+		if !strings.Contains(err.Error(), "line ") && !strings.Contains(err.Error(), "the file") && !strings.Contains(err.Error(), "the figures") {
+			t.Fatalf("a refusal that names no line: %v", err)
+		}
+		return
+	}
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	for _, f := range figs {
+		if f.line < 1 || f.line > lines {
+			t.Fatalf("figure %s on line %d of %d", f.fig.ID, f.line, lines)
+		}
+		checkAcceptedFigure(t, nil, f.fig)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"secretariat"
+	"secretariat/internal/safetext"
 	"secretariat/internal/store"
 	"secretariat/internal/testkit/testrecord"
 )
@@ -251,6 +252,9 @@ func FuzzParseRollCalls(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rcs, bad, err := ParseRollCalls(context.Background(), strings.NewReader(string(data)))
 		if err != nil {
+			if secretariat.ErrorCode(err) != secretariat.EINVALID {
+				t.Fatalf("a refusal without a reason for people: %v", err)
+			}
 			return
 		}
 		lines := strings.Count(string(data), "\n") + 1
@@ -263,11 +267,19 @@ func FuzzParseRollCalls(f *testing.F) {
 			if !secretariat.ValidID(RollCallItemID(rc.Body, rc.VoteID)) || len(rc.Rows) == 0 || rc.Date.IsZero() {
 				t.Fatalf("an accepted roll call is not loadable: %+v", rc)
 			}
+			for _, s := range []string{rc.VoteID, rc.Body, rc.Title} {
+				if p := safetext.Problem(s); p != "" {
+					t.Fatalf("roll call %s accepted with bad text %q: %s", rc.VoteID, s, p)
+				}
+			}
 			seen := map[string]bool{}
 			for _, r := range rc.Rows {
 				k := stateKey(r.StateCode, r.StateName)
 				if seen[k] || !secretariat.ValidID(k) {
 					t.Fatalf("roll call %s: state %q", rc.VoteID, k)
+				}
+				if p := safetext.Problem(r.StateName); p != "" {
+					t.Fatalf("roll call %s: state name %q accepted: %s", rc.VoteID, r.StateName, p)
 				}
 				seen[k] = true
 			}

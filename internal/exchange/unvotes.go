@@ -50,8 +50,23 @@ type BlankedLine struct {
 // where a page break was; in those two columns every control character becomes a space,
 // as their line breaks and runs of spaces already do. It stops when ctx is cancelled.
 func ConvertUNVotes(ctx context.Context, dir, body string, w io.Writer) (ConvertStats, error) {
+	callsFile, err := os.Open(filepath.Join(dir, "un_roll_calls.csv"))
+	if err != nil {
+		return ConvertStats{}, fmt.Errorf("reading the UN votes: %w", err)
+	}
+	defer callsFile.Close()
+	votesFile, err := os.Open(filepath.Join(dir, "un_votes.csv"))
+	if err != nil {
+		return ConvertStats{}, fmt.Errorf("reading the UN votes: %w", err)
+	}
+	defer votesFile.Close()
+	return convertUN(ctx, callsFile, votesFile, body, w)
+}
+
+// convertUN is ConvertUNVotes on the two files' contents.
+func convertUN(ctx context.Context, callsIn, votesIn io.Reader, body string, w io.Writer) (ConvertStats, error) {
 	var st ConvertStats
-	calls, err := readCSV(ctx, filepath.Join(dir, "un_roll_calls.csv"), []string{"rcid", "date", "unres", "short", "descr"}, "short", "descr")
+	calls, err := readTable(ctx, callsIn, "un_roll_calls.csv", []string{"rcid", "date", "unres", "short", "descr"}, "short", "descr")
 	if err != nil {
 		return st, err
 	}
@@ -72,7 +87,7 @@ func ConvertUNVotes(ctx context.Context, dir, body string, w io.Writer) (Convert
 		}
 		byID[c[calls.col["rcid"]]] = call{date: c[calls.col["date"]], title: title}
 	}
-	votes, err := readCSV(ctx, filepath.Join(dir, "un_votes.csv"), []string{"rcid", "country", "country_code", "vote"})
+	votes, err := readTable(ctx, votesIn, "un_votes.csv", []string{"rcid", "country", "country_code", "vote"})
 	if err != nil {
 		return st, err
 	}
@@ -124,23 +139,22 @@ type table struct {
 	blanked []BlankedLine
 }
 
-// readCSV reads a whole CSV file and checks that it has the named columns, that its
-// text is clean, and that it has a line besides the header. In the columns named by
-// blank, control characters become spaces (and are counted) instead of being refused.
-func readCSV(ctx context.Context, path string, need []string, blank ...string) (*table, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading the UN votes: %w", err)
-	}
-	defer f.Close()
-	name := filepath.Base(path)
-	r := csv.NewReader(newCSVGuard(ctx, f, MaxUNFileBytes, name))
+// readTable reads a whole CSV file, called name, and checks that it has the named
+// columns, that its text is clean, and that it has a line besides the header. In the
+// columns named by blank, control characters become spaces (and are counted) instead of
+// being refused.
+func readTable(ctx context.Context, in io.Reader, name string, need []string, blank ...string) (*table, error) {
+	r := csv.NewReader(newCSVGuard(ctx, in, MaxUNFileBytes, name))
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, fmt.Errorf("%s is empty; is this the unvotes data?", path)
+		return nil, secretariat.Errorf(secretariat.EINVALID, "%s is empty; is this the unvotes data?", name)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return nil, secretariat.Errorf(secretariat.EINVALID, "%s line 1: cannot read the header: %v", name, pe.Err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the header: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	t := &table{col: map[string]int{}}
 	for i, h := range header {
@@ -151,7 +165,7 @@ func readCSV(ctx context.Context, path string, need []string, blank ...string) (
 	}
 	for _, n := range need {
 		if _, ok := t.col[n]; !ok {
-			return nil, fmt.Errorf("%s: no column %q; is this the unvotes data?", path, n)
+			return nil, secretariat.Errorf(secretariat.EINVALID, "%s: no column %q; is this the unvotes data?", name, n)
 		}
 	}
 	for {
@@ -159,12 +173,11 @@ func readCSV(ctx context.Context, path string, need []string, blank ...string) (
 		if err == io.EOF {
 			break
 		}
-		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return nil, secretariat.Errorf(secretariat.EINVALID, "%s line %d: not valid CSV: %v", name, pe.StartLine, pe.Err)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := r.FieldPos(0)
 		blanked := 0

@@ -158,3 +158,26 @@ func TestConvertRefusesOtherFiles(t *testing.T) {
 		t.Fatal("a missing folder converted")
 	}
 }
+
+// The converter, on any two files: it refuses with a reason, or writes a roll-call CSV
+// that the importer reads without finding a line it cannot read as text.
+func FuzzConvertUNVotes(f *testing.F) {
+	f.Add([]byte("rcid,session,importantvote,date,unres,amend,para,short,descr\n3,1,0,1946-01-01,R/1/66,1,0,AMENDMENTS,\"A description\"\n"),
+		[]byte("rcid,country,country_code,vote\n3,United States,US,yes\n"))
+	f.Fuzz(func(t *testing.T, calls, votes []byte) {
+		var out bytes.Buffer
+		_, err := convertUN(context.Background(), bytes.NewReader(calls), bytes.NewReader(votes), "UNGA", &out)
+		if err != nil {
+			return
+		}
+		_, bad, err := ParseRollCalls(context.Background(), &out)
+		if err != nil {
+			t.Fatalf("the converter wrote what the importer cannot read: %v\n%q", err, out.String())
+		}
+		for _, l := range bad {
+			if strings.Contains(l.Reason, "not UTF-8") || strings.Contains(l.Reason, "control") || strings.Contains(l.Reason, "not valid CSV") {
+				t.Fatalf("the converter wrote a line the importer refuses as text: %s", l)
+			}
+		}
+	})
+}
