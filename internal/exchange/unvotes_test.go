@@ -151,6 +151,7 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 func TestConvertRefusesOtherFiles(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "un_roll_calls.csv"), []byte("id,when\n1,2019\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "un_votes.csv"), []byte("rcid,country,country_code,vote\n1,France,FR,yes\n"), 0o600)
 	if _, err := ConvertUNVotes(context.Background(), dir, "UNGA", io.Discard); err == nil || !strings.Contains(err.Error(), `no column "rcid"`) {
 		t.Fatalf("err = %v", err)
 	}
