@@ -242,6 +242,7 @@ func parseBaseURL(s string) (string, error) {
 
 // openWrite opens the record for writing; create makes or upgrades the database.
 func (f *flags) openWrite(create bool) (*store.Store, error) {
+	f.e.wrote = true
 	return store.Open(f.e.ctx, f.db, store.Options{Create: create, BusyTimeout: busyTimeout(f.e), Actor: actor(f.e)})
 }
 

@@ -67,6 +67,8 @@ type env struct {
 	// escaped like stdout when standard output is a terminal.
 	data   io.Writer
 	getenv func(string) string
+	// wrote says that the command opened the record for writing.
+	wrote bool
 }
 
 // command is one subcommand.
@@ -74,13 +76,10 @@ type command struct {
 	name    string
 	summary string
 	run     func(e *env, args []string) error
-	// stopped says what a stop by Ctrl-C or SIGTERM leaves of a command that writes;
-	// empty for a command that only reads.
+	// stopped says what a stop by Ctrl-C or SIGTERM leaves, where the defaults of
+	// stoppedNote do not say it well.
 	stopped string
 }
-
-// readOnlyStop is what a stop leaves of a command that only reads.
-const readOnlyStop = "it only reads, so nothing was written"
 
 // commands lists every subcommand; each lives in its own file.
 var commands []command
@@ -128,7 +127,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, getenv f
 		case ctx.Err() != nil:
 			// A stop by a signal, whatever error it surfaced as (the database driver
 			// reports an interrupted statement in its own words).
-			fmt.Fprintf(e.stderr, "secretariat %s: stopped by %s before it finished; %s\n", c.name, stopCause(ctx), stoppedNote(c))
+			fmt.Fprintf(e.stderr, "secretariat %s: stopped by %s before it finished; %s\n", c.name, stopCause(ctx), stoppedNote(c, e))
 			return 1
 		default:
 			fmt.Fprintf(e.stderr, "secretariat %s: %s\n", c.name, errorText(err))
@@ -148,11 +147,17 @@ func stopCause(ctx context.Context) string {
 	return "a cancellation"
 }
 
-func stoppedNote(c command) string {
-	if c.stopped == "" {
-		return readOnlyStop
+// stoppedNote says what a stop left: the command's own note, or what holds of every
+// command that reads the record, and of every one that writes it (each change to the
+// record is one transaction, which a stop rolls back).
+func stoppedNote(c command, e *env) string {
+	switch {
+	case c.stopped != "":
+		return c.stopped
+	case e.wrote:
+		return "nothing was written to the record: its change is one transaction, and it was rolled back"
 	}
-	return c.stopped
+	return "nothing was written to the record: this command does not write to it"
 }
 
 // isTerminal reports whether w is a terminal (a character device).

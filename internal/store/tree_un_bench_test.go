@@ -33,7 +33,7 @@ func unArchiveCSV(b *testing.B) []byte {
 	dir := testkit.SharedData(b, "unvotes")
 	unOnce.Do(func() {
 		var buf bytes.Buffer
-		_, unErr = exchange.ConvertUNVotes(dir, "UNGA", &buf)
+		_, unErr = exchange.ConvertUNVotes(context.Background(), dir, "UNGA", &buf)
 		unCSV = buf.Bytes()
 	})
 	if unErr != nil {
