@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"database/sql"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,14 +19,10 @@ import (
 // headOf reads the journal's last entry, without the program.
 func headOf(t *testing.T, path string) (int64, string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openReadOnly(t, path)
 	var seq int64
 	var hash string
-	err = db.QueryRow(`SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	err := db.QueryRow(`SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
 	if err == sql.ErrNoRows {
 		return 0, ""
 	}
@@ -36,24 +30,6 @@ func headOf(t *testing.T, path string) (int64, string) {
 		t.Fatal(err)
 	}
 	return seq, hash
-}
-
-// runInput runs the program with stdin as its standard input.
-func runInput(t *testing.T, stdin io.Reader, args ...string) result {
-	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), "SECRETARIAT_DB=", "SECRETARIAT_BUSY_TIMEOUT=200ms")
-	cmd.Stdin = stdin
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{code, out.String(), errb.String()}
 }
 
 // repeatReader gives head, then line over and over until more than n bytes in all, then
@@ -117,7 +93,7 @@ func refuses(t *testing.T, db, label string, cases []inputCase, args ...string) 
 			for i, a := range args {
 				full[i] = strings.ReplaceAll(a, "FILE", path)
 			}
-			r := runInput(t, stdin, append(full, "--db", db)...)
+			r := runWith(t, stdin, nil, append(full, "--db", db)...)
 			if r.code != 1 {
 				t.Fatalf("exit %d, want 1\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 			}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,8 +44,16 @@ type result struct {
 
 func run(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return runWith(t, nil, env, args...)
+}
+
+// runWith runs the program with stdin as its standard input (nil for none) and env
+// added to the environment.
+func runWith(t *testing.T, stdin io.Reader, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(append(os.Environ(), "SECRETARIAT_DB=", "SECRETARIAT_BUSY_TIMEOUT=200ms"), env...)
+	cmd.Stdin = stdin
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -169,14 +178,22 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-// journalEntryWith finds the last journal entry whose after-image contains text.
-func journalEntryWith(t *testing.T, path, text string) (int64, string) {
+// openReadOnly opens a record's file for reading, without the program; it is closed
+// when the test ends.
+func openReadOnly(t *testing.T, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// journalEntryWith finds the last journal entry whose after-image contains text.
+func journalEntryWith(t *testing.T, path, text string) (int64, string) {
+	t.Helper()
+	db := openReadOnly(t, path)
 	var seq int64
 	var at string
 	if err := db.QueryRow(`SELECT seq, at FROM journal WHERE instr(after, ?) > 0 ORDER BY seq DESC LIMIT 1`, text).Scan(&seq, &at); err != nil {
