@@ -16,27 +16,21 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
 	"secretariat"
+	"secretariat/bench/harness"
 	"secretariat/internal/demo"
-	"secretariat/internal/exchange"
 	"secretariat/internal/server"
 	"secretariat/internal/store"
 )
@@ -63,16 +57,6 @@ type page struct {
 	demo, un string
 }
 
-type result struct {
-	rps      float64
-	p50, p99 time.Duration
-	baseRPS  float64
-	baseP99  time.Duration
-	bytes    int
-	status   int
-	failures int64
-}
-
 func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bool) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "pagebench-")
@@ -88,7 +72,7 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 	if err := demo.Load(ctx, demoSt, nil); err != nil {
 		return err
 	}
-	unSt, err := openUN(ctx, data, unDB, keep, dir)
+	unSt, err := harness.OpenUN(ctx, data, unDB, keep, dir)
 	if err != nil {
 		return err
 	}
@@ -129,12 +113,12 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 		{"sign-in page", "/signin", "/signin"},
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	measure := func(st *store.Store, path string) (result, error) {
+	measure := func(st *store.Store, path string) (harness.Result, error) {
 		srv, err := server.New(st, log, server.Options{NoCache: noCache})
 		if err != nil {
-			return result{}, err
+			return harness.Result{}, err
 		}
-		return bench(srv, path+sep(path)+"lang=en", clients, d)
+		return harness.Measure(srv, path+sep(path)+"lang=en", clients, d)
 	}
 	mode := "pages kept until the record changes (the server's default)"
 	if noCache {
@@ -154,7 +138,7 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 			return fmt.Errorf("%s on the demo: %w", p.name, err)
 		}
 		row(w, p.name, "demo", dr, "")
-		worstRatio, worstP99 = min(worstRatio, dr.rps/dr.baseRPS), max(worstP99, dr.p99)
+		worstRatio, worstP99 = min(worstRatio, dr.Ratio()), max(worstP99, dr.P99)
 		if p.un == "" {
 			continue
 		}
@@ -165,9 +149,9 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 		// Each record's page is compared with its own baseline, measured right after it, so
 		// that a change in the machine's load between the two records does not read as a
 		// difference between them.
-		growth := (dr.rps / dr.baseRPS) / (ur.rps / ur.baseRPS)
+		growth := dr.Ratio() / ur.Ratio()
 		row(w, "", "UN archive", ur, fmt.Sprintf("%.2f×", growth))
-		worstRatio, worstP99, worstGrowth = min(worstRatio, ur.rps/ur.baseRPS), max(worstP99, ur.p99), max(worstGrowth, growth)
+		worstRatio, worstP99, worstGrowth = min(worstRatio, ur.Ratio()), max(worstP99, ur.P99), max(worstGrowth, growth)
 	}
 	w.Flush()
 	fmt.Printf("\nworst: ratio to the baseline %.2f (target ≥ 0.25), p99 %s (target < 20 ms), archive/demo %.2f× (target ≤ 2×)\n",
@@ -175,9 +159,9 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 	return nil
 }
 
-func row(w io.Writer, name, record string, r result, growth string) {
-	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%.0f\t%s\t%s\t%.0f\t%s\t%.2f\t%s\t\n", name, record, r.status, r.bytes, r.rps,
-		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.baseRPS, r.baseP99.Round(10*time.Microsecond), r.rps/r.baseRPS, growth)
+func row(w io.Writer, name, record string, r harness.Result, growth string) {
+	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%.0f\t%s\t%s\t%.0f\t%s\t%.2f\t%s\t\n", name, record, r.Status, r.Bytes, r.RPS,
+		r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.BaseRPS, r.BaseP99.Round(10*time.Microsecond), r.Ratio(), growth)
 }
 
 func sep(p string) string {
@@ -185,121 +169,6 @@ func sep(p string) string {
 		return "&"
 	}
 	return "?"
-}
-
-// bench measures the server on one page, then the baseline: a handler that writes the
-// page's bytes and headers from memory, over the same loopback HTTP.
-func bench(h http.Handler, path string, clients int, d time.Duration) (result, error) {
-	app := httptest.NewServer(h)
-	defer app.Close()
-	res, err := http.Get(app.URL + path)
-	if err != nil {
-		return result{}, err
-	}
-	body, err := io.ReadAll(res.Body)
-	res.Body.Close()
-	if err != nil {
-		return result{}, err
-	}
-	if res.StatusCode != http.StatusOK {
-		return result{}, fmt.Errorf("%s: status %d: %.300s", path, res.StatusCode, body)
-	}
-	header := res.Header.Clone()
-	out := result{bytes: len(body), status: res.StatusCode}
-	var failed atomic.Int64
-	out.rps, out.p50, out.p99 = load(app.URL+path, clients, d, body, &failed)
-	out.failures = failed.Load()
-	if out.failures > 0 {
-		return out, fmt.Errorf("%s: %d requests failed or answered other bytes", path, out.failures)
-	}
-	base := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			if k != "Date" && k != "Content-Length" {
-				w.Header()[k] = v
-			}
-		}
-		w.Write(body)
-	}))
-	defer base.Close()
-	out.baseRPS, _, out.baseP99 = load(base.URL+path, clients, d, body, &failed)
-	return out, nil
-}
-
-// load runs clients that request url in a loop for d, and returns the throughput and
-// the latencies' median and 99th percentile. A response other than 200 with the
-// expected length counts as a failure.
-func load(url string, clients int, d time.Duration, want []byte, failed *atomic.Int64) (float64, time.Duration, time.Duration) {
-	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr}
-	var mu sync.Mutex
-	var lat []time.Duration
-	var wg sync.WaitGroup
-	stop := time.Now().Add(d)
-	start := time.Now()
-	for i := 0; i < clients; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []time.Duration
-			buf := new(bytes.Buffer)
-			for time.Now().Before(stop) {
-				t0 := time.Now()
-				res, err := client.Get(url)
-				if err != nil {
-					if failed.Add(1) == 1 {
-						fmt.Fprintln(os.Stderr, "first failure:", err)
-					}
-					continue
-				}
-				buf.Reset()
-				io.Copy(buf, res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK || buf.Len() != len(want) {
-					if failed.Add(1) == 1 {
-						fmt.Fprintf(os.Stderr, "first failure: status %d, %d bytes, want %d\n", res.StatusCode, buf.Len(), len(want))
-					}
-				}
-				mine = append(mine, time.Since(t0))
-			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	if len(lat) == 0 {
-		return 0, 0, 0
-	}
-	return float64(len(lat)) / elapsed.Seconds(), lat[len(lat)/2], lat[len(lat)*99/100]
-}
-
-// openUN opens the UN archive's database: an earlier import when given, else it
-// converts and imports the archive (about half a minute).
-func openUN(ctx context.Context, data, reuse, keep, dir string) (*store.Store, error) {
-	if reuse != "" {
-		return store.Open(ctx, reuse, store.Options{})
-	}
-	path := filepath.Join(dir, "un.db")
-	if keep != "" {
-		path = keep
-	}
-	var csv bytes.Buffer
-	if _, err := exchange.ConvertUNVotes(ctx, data, "UNGA", &csv); err != nil {
-		return nil, fmt.Errorf("converting the UN archive (give its directory with -data): %w", err)
-	}
-	st, err := store.Open(ctx, path, store.Options{Create: true})
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(os.Stderr, "importing the UN archive into %s…\n", path)
-	if _, err := exchange.ImportRollCalls(ctx, st, &csv, exchange.ImportOptions{Name: "unvotes"}); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
 }
 
 // unIDs picks the archive's records to measure: the session with the most items among
