@@ -1,6 +1,9 @@
 package secretariat
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // PublicationKind is what sort of publication it is.
 type PublicationKind string
@@ -173,4 +176,18 @@ func (o *Organization) Validate() error {
 	o.Short.validate(f, "short", false)
 	o.Provenance.validate(f)
 	return f.err("organization")
+}
+
+// Foreword is the publication that keeps the secretariat's own foreword to a year's
+// review, in the language it was written in: the command line, the web form and the API
+// write it alike.
+func Foreword(year int, lang Lang, text string) Publication {
+	body, title := Text{Authentic: lang}, Text{Authentic: lang}
+	if lang == RU {
+		body.RU, title.RU = text, fmt.Sprintf("Предисловие к итогам %d года", year)
+	} else {
+		body.EN, title.EN = text, fmt.Sprintf("Foreword to the %d review", year)
+	}
+	return Publication{ID: fmt.Sprintf("foreword-%d-%s", year, lang), Kind: Statement, Section: "foreword",
+		Date: NewDate(year, 12, 31), Title: title, Languages: []Lang{lang}, Parts: []PublicationPart{{Body: body}}}
 }

@@ -31,25 +31,16 @@ func runForeword(e *env, args []string) error {
 	if text == "" {
 		return fmt.Errorf("%s is empty: a foreword needs text", *file)
 	}
-	body := secretariat.Text{Authentic: f.language()}
-	title := secretariat.Text{Authentic: f.language()}
-	if f.language() == secretariat.RU {
-		body.RU, title.RU = text, fmt.Sprintf("Предисловие к итогам %d года", *year)
-	} else {
-		body.EN, title.EN = text, fmt.Sprintf("Foreword to the %d review", *year)
-	}
 	st, err := f.openWrite(false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	id := fmt.Sprintf("foreword-%d-%s", *year, f.language())
-	_, err = st.Publish(e.ctx, secretariat.Publication{ID: id, Kind: secretariat.Statement, Section: "foreword",
-		Date: secretariat.NewDate(*year, 12, 31), Title: title, Languages: []secretariat.Lang{f.language()},
-		Parts: []secretariat.PublicationPart{{Body: body}}})
+	fw := secretariat.Foreword(*year, f.language(), text)
+	_, err = st.Publish(e.ctx, fw)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "recorded the foreword %s; `secretariat report --year %d` shows it apart from the generated text\n", id, *year)
+	fmt.Fprintf(e.stdout, "recorded the foreword %s; `secretariat report --year %d` shows it apart from the generated text\n", fw.ID, *year)
 	return nil
 }

@@ -345,21 +345,7 @@ func verbRoutes() []route {
 				if in.Text == "" {
 					return store.Entry{}, &apiError{code: codeInvalid, message: "a foreword needs text", fields: map[string]string{"text": "required"}}
 				}
-				return c.st.Publish(c.ctx(), foreword(year, in.Lang, in.Text))
+				return c.st.Publish(c.ctx(), secretariat.Foreword(year, in.Lang, in.Text))
 			}),
 	}
-}
-
-// foreword is the publication that keeps a year's foreword, as `secretariat foreword`
-// and the web form write it.
-func foreword(year int, lang secretariat.Lang, text string) secretariat.Publication {
-	body, title := secretariat.Text{Authentic: lang}, secretariat.Text{Authentic: lang}
-	if lang == secretariat.RU {
-		body.RU, title.RU = text, fmt.Sprintf("Предисловие к итогам %d года", year)
-	} else {
-		body.EN, title.EN = text, fmt.Sprintf("Foreword to the %d review", year)
-	}
-	return secretariat.Publication{ID: fmt.Sprintf("foreword-%d-%s", year, lang), Kind: secretariat.Statement, Section: "foreword",
-		Date: secretariat.NewDate(year, 12, 31), Title: title, Languages: []secretariat.Lang{lang},
-		Parts: []secretariat.PublicationPart{{Body: body}}}
 }

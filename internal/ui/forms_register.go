@@ -407,14 +407,7 @@ func (a *App) forewordForm() verbForm {
 			if !f.ok() {
 				return "", nil
 			}
-			body, title := secretariat.Text{Authentic: lang}, secretariat.Text{Authentic: lang}
-			if lang == secretariat.RU {
-				body.RU, title.RU = text, fmt.Sprintf("Предисловие к итогам %d года", year)
-			} else {
-				body.EN, title.EN = text, fmt.Sprintf("Foreword to the %d review", year)
-			}
-			_, err = st.Publish(r.Context(), secretariat.Publication{ID: fmt.Sprintf("foreword-%d-%s", year, lang), Kind: secretariat.Statement, Section: "foreword",
-				Date: secretariat.NewDate(year, 12, 31), Title: title, Languages: []secretariat.Lang{lang}, Parts: []secretariat.PublicationPart{{Body: body}}})
+			_, err = st.Publish(r.Context(), secretariat.Foreword(year, lang, text))
 			return fmt.Sprintf("/reports/%d", year), err
 		}}
 }
