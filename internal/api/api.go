@@ -46,6 +46,7 @@ type API struct {
 	tokens  *limiter
 	public  *limiter
 	openapi []byte
+	cache   *answers
 }
 
 // Prefix is where the API's routes live; the OpenAPI document is at /api/openapi.json.
@@ -66,7 +67,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*API, error) {
 		return newLimiter(r, b)
 	}
 	a := &API{st: st, log: log, opts: opts, mux: http.NewServeMux(),
-		tokens: rate(opts.TokenRate, opts.TokenBurst), public: rate(opts.PublicRate, opts.PublicBurst)}
+		tokens: rate(opts.TokenRate, opts.TokenBurst), public: rate(opts.PublicRate, opts.PublicBurst),
+		cache: newAnswers(64 << 20)}
 	a.routes = a.table()
 	for i := range a.routes {
 		rt := &a.routes[i]
@@ -162,27 +164,62 @@ func (a *API) handler(rt *route) http.Handler {
 			writeError(w, r, a.log, err)
 			return
 		}
-		var status int
-		var body any
-		var err error
 		if rt.verb != nil {
-			status, body, err = a.write(c, rt)
-		} else {
-			body, err = rt.read(c)
-			status = http.StatusOK
-		}
-		if err != nil {
-			writeError(w, r, a.log, err)
+			status, body, err := a.write(c, rt)
+			if err != nil {
+				writeError(w, r, a.log, err)
+				return
+			}
+			a.answer(w, status, &answer{version: c.version}, body)
 			return
 		}
-		if c.version > 0 {
-			w.Header().Set("ETag", etag(c.version))
-		}
-		if c.lang != "" {
-			w.Header().Set("Content-Language", string(c.lang))
-		}
-		writeJSON(w, status, body)
+		a.read(c, rt)
 	})
+}
+
+// read answers a read from the answers kept since the journal last moved, or makes the
+// answer and keeps it.
+func (a *API) read(c *call, rt *route) {
+	seq, hash, err := a.st.Head(c.ctx())
+	if err != nil {
+		writeError(c.w, c.r, a.log, err)
+		return
+	}
+	head := headKey(seq, hash)
+	key := c.viewer().String() + "\x00" + secretariat.DateOf(a.now()).String() + "\x00" + c.r.URL.RequestURI()
+	if ans := a.cache.get(head, key); ans != nil {
+		a.answer(c.w, http.StatusOK, ans, nil)
+		return
+	}
+	body, err := rt.read(c)
+	if err != nil {
+		writeError(c.w, c.r, a.log, err)
+		return
+	}
+	ans := &answer{key: key, version: c.version, lang: string(c.lang)}
+	if ans.body, err = encodeJSON(body); err != nil {
+		writeError(c.w, c.r, a.log, err)
+		return
+	}
+	a.cache.put(head, ans)
+	a.answer(c.w, http.StatusOK, ans, nil)
+}
+
+// answer writes a successful answer: ans's bytes when it has them, else body as JSON.
+func (a *API) answer(w http.ResponseWriter, status int, ans *answer, body any) {
+	if ans.version > 0 {
+		w.Header().Set("ETag", etag(ans.version))
+	}
+	if ans.lang != "" {
+		w.Header().Set("Content-Language", ans.lang)
+	}
+	if ans.body == nil {
+		writeJSON(w, status, body)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(ans.body)
 }
 
 // admit authenticates the client, applies the rate limit and the route's scope, and
