@@ -100,7 +100,7 @@ func entriesAfter(t *testing.T, path string, seq int64) []journalEntry {
 func TestImportKilledAtRandomMomentsLeavesTheRecordUntouchedOrWhole(t *testing.T) {
 	base := baseRecord(t)
 	n0, h0 := headOf(t, base)
-	file := syntheticRollCalls(t, 80, 25)
+	file := syntheticRollCalls(t, 60, 20)
 
 	// The whole import, for what "whole" means and how long it takes (the quicker of two
 	// runs: the first pays for a cold start).
@@ -109,13 +109,13 @@ func TestImportKilledAtRandomMomentsLeavesTheRecordUntouchedOrWhole(t *testing.T
 	for range 2 {
 		ref := freshCopy(t, base)
 		t0 := time.Now()
-		expect(t, run(t, nil, "import", "--format", "rollcall", file, "--db", ref), 0, "loaded 80 roll calls")
+		expect(t, run(t, nil, "import", "--format", "rollcall", file, "--db", ref), 0, "loaded 60 roll calls")
 		full = min(full, time.Since(t0))
 		want = entriesAfter(t, ref, n0)
 	}
 	window := full * 11 / 10 // a few kills land after the end
 
-	const rounds = 24
+	const rounds = 20
 	var untouched, whole, killed int
 	for round := range rounds {
 		db := freshCopy(t, base)

@@ -2,11 +2,34 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"secretariat"
+	"secretariat/internal/safetext"
 )
+
+// maxForewordBytes is the longest text the record keeps (see secretariat.Text).
+const maxForewordBytes = 200_000
+
+// readForeword reads the foreword's file, refusing one longer than the record keeps
+// before reading all of it.
+func readForeword(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the foreword: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxForewordBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the foreword: %w", err)
+	}
+	if len(data) > maxForewordBytes {
+		return nil, fmt.Errorf("%s is longer than %d bytes, the most a text of the record holds; nothing was written", path, maxForewordBytes)
+	}
+	return data, nil
+}
 
 func init() {
 	register(command{name: "foreword", summary: "record the secretariat's edited foreword to a year's review, kept apart from the generated text", run: runForeword,
@@ -23,13 +46,16 @@ func runForeword(e *env, args []string) error {
 	if *year < 1900 || *year > 2200 || *file == "" {
 		return usagef("give --year and --file")
 	}
-	data, err := os.ReadFile(*file)
+	data, err := readForeword(*file)
 	if err != nil {
-		return fmt.Errorf("reading the foreword: %w", err)
+		return err
 	}
-	text := strings.TrimSpace(string(data))
+	text := strings.TrimSpace(strings.ReplaceAll(string(data), "\r\n", "\n"))
 	if text == "" {
 		return fmt.Errorf("%s is empty: a foreword needs text", *file)
+	}
+	if line, p := safetext.LineProblem(text); p != "" {
+		return fmt.Errorf("%s line %d: %s; nothing was written", *file, line, p)
 	}
 	st, err := f.openWrite(false)
 	if err != nil {

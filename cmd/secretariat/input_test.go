@@ -285,3 +285,19 @@ func TestUNConverterRefusesMalformedInput(t *testing.T) {
 	os.WriteFile(fifo, []byte(votesHeader+"3,United States,US,yes\n"), 0o600)
 	expect(t, run(t, nil, "convert", "unvotes", dir, "--out", out), 0, "replaced 1 control characters with spaces in the descriptions of 1 roll calls (un_roll_calls.csv lines 2)")
 }
+
+// The foreword is outside text too: one file, refused with its line.
+func TestForewordRefusesMalformedText(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fw.db")
+	expect(t, run(t, nil, "demo", "--db", db, "--quiet"), 0)
+	refuses(t, db, "foreword", []inputCase{
+		{name: "latin-1", file: "A tense year.\r\nCaf\xe9 diplomacy.\r\n", line: 2, says: "byte 0xE9 at character 4 is not UTF-8"},
+		{name: "ESC", file: "A tense year.\n\n\x1b[2KFORGED", line: 3, says: "ESC (U+001B) at character 1"},
+		{name: "bidi override", file: "\u202eraey esnet A", line: 1, says: "U+202E RIGHT-TO-LEFT OVERRIDE"},
+		{name: "too long", file: strings.Repeat("A tense year. ", 20_000), says: "is longer than 200000 bytes"},
+	}, "foreword", "--year", "2019", "--file", "FILE")
+	// Windows line ends are line ends.
+	ok := filepath.Join(t.TempDir(), "ok.txt")
+	os.WriteFile(ok, []byte("A tense year.\r\nAnd a long one.\r\n"), 0o600)
+	expect(t, run(t, nil, "foreword", "--year", "2019", "--file", ok, "--db", db), 0, "recorded the foreword")
+}

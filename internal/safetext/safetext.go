@@ -86,6 +86,17 @@ func Problem(s string) string {
 	return ""
 }
 
+// LineProblem is Problem for a text of several lines: it gives the 1-based line of the
+// first problem too, or 0 and "" when there is none.
+func LineProblem(s string) (int, string) {
+	for i, line := range strings.Split(s, "\n") {
+		if p := Problem(line); p != "" {
+			return i + 1, p
+		}
+	}
+	return 0, ""
+}
+
 // Blank replaces every unsafe character of s with a space, and says how many it
 // replaced. It is for free text known to carry debris (text extracted from PDF holds
 // backspaces). s must be UTF-8 (check it with Problem or utf8.ValidString first): a byte

@@ -32,6 +32,15 @@ func TestProblemNamesTheFirstBadCharacter(t *testing.T) {
 	}
 }
 
+func TestLineProblemNamesTheLine(t *testing.T) {
+	if line, p := LineProblem("one\ntwo\nth\x1bree"); line != 3 || !strings.Contains(p, "ESC (U+001B) at character 3") {
+		t.Fatalf("line %d: %q", line, p)
+	}
+	if line, p := LineProblem("one\ntwo"); line != 0 || p != "" {
+		t.Fatalf("clean text: line %d: %q", line, p)
+	}
+}
+
 func TestEscapeLeavesNoControlAndKeepsText(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"Решение № 5\tвыполнено\n", "Решение № 5\tвыполнено\n"},
