@@ -51,8 +51,11 @@ func runVerify(e *env, args []string) error {
 }
 
 func printVerify(e *env, r store.Report) {
+	for _, n := range r.Notes {
+		fmt.Fprintf(e.stderr, "verify: note: %s\n", n)
+	}
 	if r.OK {
-		fmt.Fprintf(e.stdout, "ok: %d journal entries, %d records, %d files; head %s\n", r.Entries, r.Records, r.Files, r.Head)
+		fmt.Fprintf(e.stdout, "ok: %d journal entries, %d records, %d versions, %d links, %d files; head %s\n", r.Entries, r.Records, r.Versions, r.Links, r.Files, r.Head)
 		if r.Log.Checkpoints > 0 {
 			fmt.Fprintf(e.stdout, "ok: %d %s and %d %s of the transparency log; the latest signs %d entries, root %s\n",
 				r.Log.Checkpoints, secretariat.PluralEN(int(r.Log.Checkpoints), "signed checkpoint", "signed checkpoints"),

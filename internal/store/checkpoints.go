@@ -354,8 +354,9 @@ func sigLines(msg []byte) []string {
 // checkpoint must be signed by the log key it names and sign the root the replayed tree
 // has at its size; every cosignature must verify over its checkpoint with a witness key
 // its state registered. It records the first it cannot explain in r.
-func checkLog(ctx context.Context, q queryer, r *Report) error {
-	rows, err := q.QueryContext(ctx, `SELECT size, origin, root, note, log_key FROM main.checkpoint ORDER BY size`)
+func (vf *verification) checkLog(ctx context.Context, r *Report) error {
+	q := vf.q
+	rows, err := q.QueryContext(ctx, `SELECT size, origin, root, note, log_key FROM `+vf.live+`.checkpoint ORDER BY size`)
 	if err != nil {
 		return classify(err, "reading the checkpoints")
 	}
@@ -400,7 +401,7 @@ func checkLog(ctx context.Context, q queryer, r *Report) error {
 			fail("its columns (origin, size, root) are not what its signed note says")
 			return nil
 		}
-		root, err := treeHashIn(ctx, q, "replay.tree_hash", c.size)
+		root, err := treeHashIn(ctx, q, vf.replay+".tree_hash", c.size)
 		if err != nil {
 			return err
 		}
@@ -414,7 +415,8 @@ func checkLog(ctx context.Context, q queryer, r *Report) error {
 	}
 	// A cosignature must verify with a witness key its state registered at some time.
 	keys := map[string]bool{}
-	krows, err := q.QueryContext(ctx, `SELECT id || ' ' || json_extract(doc, '$.witness_key') FROM (SELECT id, doc FROM replay.state_history UNION ALL SELECT id, doc FROM replay.state) WHERE json_extract(doc, '$.witness_key') IS NOT NULL`)
+	key := vf.d.jsonText("doc", "witness_key")
+	krows, err := q.QueryContext(ctx, `SELECT id || ' ' || `+key+` FROM (SELECT id, doc FROM `+vf.replay+`.state_history UNION ALL SELECT id, doc FROM `+vf.replay+`.state) k WHERE `+key+` IS NOT NULL`)
 	if err != nil {
 		return classify(err, "reading the witness keys")
 	}
@@ -427,7 +429,7 @@ func checkLog(ctx context.Context, q queryer, r *Report) error {
 		keys[k] = true
 	}
 	krows.Close()
-	crows, err := q.QueryContext(ctx, `SELECT size, state, witness_key, line FROM main.cosignature ORDER BY size, state`)
+	crows, err := q.QueryContext(ctx, `SELECT size, state, witness_key, line FROM `+vf.live+`.cosignature ORDER BY size, state`)
 	if err != nil {
 		return classify(err, "reading the cosignatures")
 	}

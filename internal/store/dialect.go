@@ -41,6 +41,18 @@ type dialect interface {
 	// jsonValue is the JSON text of the value at a top-level field (an object, a list),
 	// NULL when absent.
 	jsonValue(expr, field string) string
+	// columnsSQL lists a table's columns (the table's name a placeholder) in order, each
+	// with 2 or 3 when it is generated, as SQLite's table_xinfo says "hidden".
+	columnsSQL() string
+	// same is a condition: two values are equal, NULL equal to NULL.
+	same(a, b string) string
+	// liveColumnsSQL lists a table's columns (a placeholder) in the schema live names.
+	liveColumnsSQL(live string) string
+	// citedSHA256SQL selects the sha256 of every document a table's records cite.
+	citedSHA256SQL(table string) string
+	// orderedJoin is the inner join that keeps its left table outside: SQLite's CROSS
+	// JOIN, which its planner never reorders; PostgreSQL's planner is left to choose.
+	orderedJoin() string
 	// jsonListHas is a condition: the list of objects at a top-level field holds one whose
 	// field key equals a value (one placeholder).
 	jsonListHas(expr, list, key string) string
@@ -70,6 +82,17 @@ func (sqliteDialect) jsonValue(expr, field string) string {
 }
 func (sqliteDialect) jsonListHas(expr, list, key string) string {
 	return "EXISTS (SELECT 1 FROM json_each(" + expr + ", '$." + list + "') WHERE json_extract(value, '$." + key + "') = ?)"
+}
+func (sqliteDialect) columnsSQL() string {
+	return `SELECT name, hidden FROM pragma_table_xinfo(?) ORDER BY cid`
+}
+func (sqliteDialect) same(a, b string) string { return a + " IS " + b }
+func (sqliteDialect) orderedJoin() string     { return "CROSS JOIN" }
+func (sqliteDialect) liveColumnsSQL(live string) string {
+	return `SELECT name, hidden FROM pragma_table_xinfo(?, '` + live + `') ORDER BY cid`
+}
+func (sqliteDialect) citedSHA256SQL(table string) string {
+	return `SELECT t.value FROM ` + table + ` r, json_tree(r.doc) t WHERE t.key = 'sha256' AND t.type = 'text'`
 }
 func (sqliteDialect) boolText(b bool) string {
 	if b {
@@ -127,6 +150,9 @@ func classify(err error, doing string) error {
 	var ae *secretariat.Error
 	if errors.As(err, &ae) {
 		return err
+	}
+	if pe, ok := isPgError(err); ok {
+		return classifyPostgres(pe, doing, err)
 	}
 	code := sqliteCode(err)
 	switch {

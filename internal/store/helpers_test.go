@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"path/filepath"
+	"secretariat/internal/testkit"
 	"testing"
 	"time"
 
@@ -21,7 +21,7 @@ func newStore(t testing.TB) (*Store, *testClock) {
 	t.Helper()
 	clock := &testClock{}
 	clock.set("2019-01-01")
-	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), Options{Create: true, Clock: clock.now, Actor: "test"})
+	st, err := Open(context.Background(), testkit.RecordPath(t, "test.db", prepareRecord), Options{Create: true, Clock: clock.now, Actor: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,4 +86,13 @@ func outcome(t *testing.T) func(Entry, error) Decided {
 		check(t, err)
 		return d
 	}
+}
+
+// prepareRecord makes an empty record at path: the template the PostgreSQL tests copy.
+func prepareRecord(path string) error {
+	st, err := Open(context.Background(), path, Options{Create: true})
+	if err != nil {
+		return err
+	}
+	return st.Close()
 }

@@ -275,21 +275,45 @@ func (s *Store) Entries(ctx context.Context, from int64, fn func(Entry) error) e
 }
 
 func entries(ctx context.Context, q queryer, from int64, fn func(Entry) error) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM journal WHERE seq >= ? ORDER BY seq`, from)
-	if err != nil {
-		return classify(err, "reading the journal")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEntry(rows)
+	return entriesIn(ctx, q, "journal", from, fn)
+}
+
+// entryChunk is how many entries entriesIn reads at a time.
+const entryChunk = 256
+
+// entriesIn calls fn for each entry of the journal table named, from seq from on. It
+// reads the entries a chunk at a time and closes the read before calling fn, so that fn
+// may run statements on the same connection (PostgreSQL serves one statement at a time
+// on a connection), and memory stays bounded whatever the journal's length.
+func entriesIn(ctx context.Context, q queryer, journal string, from int64, fn func(Entry) error) error {
+	for {
+		rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM `+journal+` WHERE seq >= ? ORDER BY seq LIMIT `+strconv.Itoa(entryChunk), from)
 		if err != nil {
 			return classify(err, "reading the journal")
 		}
-		if err := fn(e); err != nil {
-			return err
+		var chunk []Entry
+		for rows.Next() {
+			e, err := scanEntry(rows)
+			if err != nil {
+				rows.Close()
+				return classify(err, "reading the journal")
+			}
+			chunk = append(chunk, e)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return classify(err, "reading the journal")
+		}
+		for _, e := range chunk {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(chunk) < entryChunk {
+			return nil
+		}
+		from = chunk[len(chunk)-1].Seq + 1
 	}
-	return classify(rows.Err(), "reading the journal")
 }
 
 // Entry returns journal entry seq.

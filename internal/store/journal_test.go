@@ -10,6 +10,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,6 +163,55 @@ func tamper(t *testing.T, path string, stmts ...string) {
 	}
 }
 
+// verifyTampered runs statements against a copy of a record, with every trigger out of
+// the way as an attacker with the database could, and returns what verify says of the
+// copy: on SQLite a copy of st's file, on PostgreSQL a copy of its database (st is
+// closed for that: nothing may be connected to a database being copied), tampered with
+// on a connection whose triggers are off (session_replication_role = replica).
+func verifyTampered(t *testing.T, st *Store, stmts ...string) Report {
+	t.Helper()
+	if !testkit.OnPostgres() {
+		path := copyDB(t, st)
+		tamper(t, path, stmts...)
+		return verifyCopy(t, path)
+	}
+	st.Close()
+	ctx := context.Background()
+	copy, err := Open(ctx, testkit.CopyPostgresDatabase(t, st.Path()), Options{})
+	check(t, err)
+	defer copy.Close()
+	conn, err := copy.writer.pool.Conn(ctx)
+	check(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, `SET session_replication_role = replica`)
+	check(t, err)
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	_, err = conn.ExecContext(ctx, `SET session_replication_role = DEFAULT`)
+	check(t, err)
+	return must[Report](t)(copy.Verify(ctx, nil))
+}
+
+// per picks the statement of the test's database, where the two differ.
+func per(sqlite, postgres string) string {
+	if testkit.OnPostgres() {
+		return postgres
+	}
+	return sqlite
+}
+
+// onlySQLite ends a test that is about SQLite's file on the PostgreSQL run, saying why:
+// it is not missing a component, it does not apply.
+func onlySQLite(t *testing.T, why string) {
+	t.Helper()
+	if testkit.OnPostgres() {
+		t.Skip("SQLite only: " + why)
+	}
+}
+
 func verifyCopy(t *testing.T, path string) Report {
 	t.Helper()
 	st, err := Open(context.Background(), path, Options{ReadOnly: true})
@@ -189,9 +239,7 @@ func TestVerifyNamesTheAlteredEntry(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			path := copyDB(t, st)
-			tamper(t, path, c.sql)
-			r := verifyCopy(t, path)
+			r := verifyTampered(t, st, c.sql)
 			if r.OK || r.BadEntry != c.bad || !strings.Contains(r.Problem, c.why) {
 				t.Fatalf("verify = %+v, want entry %d named with %q", r, c.bad, c.why)
 			}
@@ -212,6 +260,7 @@ func rehashed(t *testing.T, st *Store, seq int64, old, new string) string {
 // Corrupting one byte of the file, inside a journal entry's text, must be caught and the
 // entry named.
 func TestVerifyCatchesOneCorruptByte(t *testing.T) {
+	onlySQLite(t, "a byte of the database file")
 	st, _ := newStore(t)
 	seedMembers(t, st, "AA", "BB", "CC")
 	path := copyDB(t, st)

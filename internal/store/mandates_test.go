@@ -117,7 +117,7 @@ func TestImplementationReportsAndTheirDocuments(t *testing.T) {
 		t.Fatalf("verify: %+v", r)
 	}
 	// A stored file altered behind the record's back is caught by verify.
-	_, err = st.writer.Exec(`UPDATE file SET content = X'00'`)
+	_, err = st.writer.Exec(`UPDATE file SET content = ?`, []byte{0})
 	check(t, err)
 	if r := must[Report](t)(st.Verify(ctx, nil)); r.OK || !strings.Contains(r.Problem, "does not match its SHA-256") {
 		t.Fatalf("verify after altering a file: %+v", r)

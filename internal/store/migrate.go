@@ -13,7 +13,7 @@ import (
 	"secretariat"
 )
 
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // migration is one numbered schema change.
@@ -23,10 +23,11 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the embedded migrations in order. The file names are
-// NNNN_name.sql; the number is the schema version the file brings the database to.
-func migrations() ([]migration, error) {
-	entries, err := fs.Glob(migrationFiles, "migrations/sqlite/*.sql")
+// migrations returns the embedded migrations of a dialect ("sqlite", "postgres") in
+// order. The file names are NNNN_name.sql; the number is the schema version the file
+// brings the database to. Both dialects have the same list (TestMigrationListsMatch).
+func migrations(dialect string) ([]migration, error) {
+	entries, err := fs.Glob(migrationFiles, "migrations/"+dialect+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func migrations() ([]migration, error) {
 
 // SchemaVersion is the schema version this program knows.
 func SchemaVersion() int {
-	ms, err := migrations()
+	ms, err := migrations("sqlite")
 	if err != nil {
 		return 0
 	}
@@ -65,7 +66,11 @@ func SchemaVersion() int {
 // schemaVersion reads the version of an open database: 0 for a new one.
 func schemaVersion(ctx context.Context, q queryer) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`).Scan(&n)
+	if err != nil {
+		// SQLite has no information_schema.
+		err = q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	}
 	if err != nil || n == 0 {
 		return 0, err
 	}
@@ -84,20 +89,35 @@ var migrationSteps = map[int]func(ctx context.Context, tx *sqlTx) error{
 }
 
 // migrate brings the database to the newest schema in one transaction: every migration,
-// the version table and the application id commit together or not at all, so a kill
-// midway leaves the file as it was. The writer begins its transactions IMMEDIATE, so a
-// second process creating the same database waits here for the first and then finds
-// nothing left to do. A database newer than this program is refused.
-func migrate(ctx context.Context, db *db) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	tx, err := db.BeginTx(ctx, nil)
+// the version table and (on SQLite) the application id commit together or not at all, so
+// a kill midway leaves the database as it was. A second process creating the same
+// database waits for the first (SQLite: the writer begins its transactions IMMEDIATE;
+// PostgreSQL: an advisory lock) and then finds nothing left to do. A database newer than
+// this program is refused.
+func migrate(ctx context.Context, h *db) error {
+	tx, err := h.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err, "starting the schema migration")
 	}
 	defer tx.Rollback()
+	if err := migrateIn(ctx, tx, h.d); err != nil {
+		return err
+	}
+	return classify(tx.Commit(), "committing the schema migration")
+}
+
+// migrateIn runs the migrations the database lacks inside tx. Verify on PostgreSQL runs
+// it in a schema of its own, inside its own transaction.
+func migrateIn(ctx context.Context, tx *sqlTx, d dialect) error {
+	ms, err := migrations(d.name())
+	if err != nil {
+		return err
+	}
+	if d.name() == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, migrationLock); err != nil {
+			return classify(err, "waiting for another migration")
+		}
+	}
 	current, err := schemaVersion(ctx, tx)
 	if err != nil {
 		return classify(err, "reading the schema version")
@@ -108,12 +128,19 @@ func migrate(ctx context.Context, db *db) error {
 	if current == len(ms) {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, migration TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
+	versions := `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, migration TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`
+	if d.name() == "postgres" {
+		versions = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, migration TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`
+	}
+	if _, err := tx.tx.ExecContext(ctx, versions); err != nil {
 		return classify(err, "creating the migrations table")
 	}
 	for _, m := range ms[current:] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		// The migration's text runs as written: its comments and function bodies are not
+		// statements with placeholders to number.
+		if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
 			return classify(err, fmt.Sprintf("migration %04d_%s", m.version, m.name))
 		}
 		if step := migrationSteps[m.version]; step != nil {
@@ -125,11 +152,16 @@ func migrate(ctx context.Context, db *db) error {
 			return classify(err, "recording migration "+m.name)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
-		return classify(err, "marking the database")
+	if d.name() == "sqlite" {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return classify(err, "marking the database")
+		}
 	}
-	return classify(tx.Commit(), "committing the schema migration")
+	return nil
 }
+
+// migrationLock is the advisory lock key that serializes migrations on PostgreSQL.
+const migrationLock = 0x53454352_4d494752 // "SECRMIGR"
 
 func newerSchemaError(have, know int) error {
 	return secretariat.Errorf(secretariat.EINVALID,

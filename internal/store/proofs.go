@@ -23,7 +23,7 @@ func (s *Store) ProveRecord(ctx context.Context, v secretariat.Viewer, kind, id 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT seq FROM (SELECT seq FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq FROM `+table(kind)+` WHERE id = ?) WHERE seq <= ? ORDER BY seq`, id, id, cp.Size)
+	rows, err := s.readers.QueryContext(ctx, `SELECT seq FROM (SELECT seq FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq FROM `+table(kind)+` WHERE id = ?) v WHERE seq <= ? ORDER BY seq`, id, id, cp.Size)
 	if err != nil {
 		return nil, classify(err, "finding the entries that wrote "+kind+" "+id)
 	}

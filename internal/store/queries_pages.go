@@ -331,7 +331,7 @@ func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state st
 		return out, nil
 	}
 	rows, err = s.readers.QueryContext(ctx, `SELECT i.id, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
-		FROM item i CROSS JOIN position p ON p.item = i.id AND p.state = ?
+		FROM item i `+s.d.orderedJoin()+` position p ON p.item = i.id AND p.state = ?
 		WHERE `+clause+` ORDER BY i.date `+order+`, i.session `+order+`, i.number `+order+limitClause(limit, offset), append([]any{state}, cargs...)...)
 	if err != nil {
 		return nil, classify(err, "reading the votes of "+state)

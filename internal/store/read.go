@@ -67,11 +67,11 @@ func classified(kind string) bool {
 // scalar field of the domain type: the fields a filter can compare without reading
 // documents, as field path → column. It also returns every column of each kind's table,
 // in order, which an as-of read selects from the versions.
-func filterColumns(ctx context.Context, db *db) (map[string]map[string]string, map[string][]string, error) {
+func filterColumns(ctx context.Context, db *db, d dialect) (map[string]map[string]string, map[string][]string, error) {
 	out := map[string]map[string]string{}
 	all := map[string][]string{}
 	for _, k := range secretariat.Kinds() {
-		rows, err := db.QueryContext(ctx, `SELECT name, hidden FROM pragma_table_xinfo(?) ORDER BY cid`, k.Name)
+		rows, err := db.QueryContext(ctx, d.columnsSQL(), k.Name)
 		if err != nil {
 			return nil, nil, classify(err, "reading the columns of "+k.Name)
 		}

@@ -17,7 +17,8 @@ func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
 	st, _ := newStore(t)
 	ctx := context.Background()
 	tables := map[string]bool{}
-	rows, err := st.readers.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	rows, err := st.readers.QueryContext(ctx, per(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+		`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`))
 	check(t, err)
 	for rows.Next() {
 		var name string
@@ -45,7 +46,7 @@ func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
 			t.Errorf("kind %s has no spec in the store", k.Name)
 		}
 		cols := map[string]int{} // name → hidden (0 plain, 2/3 generated)
-		rows, err := st.readers.QueryContext(ctx, `SELECT name, hidden FROM pragma_table_xinfo(?)`, k.Name)
+		rows, err := st.readers.QueryContext(ctx, st.d.columnsSQL(), k.Name)
 		check(t, err)
 		for rows.Next() {
 			var name string
@@ -60,7 +61,7 @@ func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
 			}
 		}
 		history := map[string]int{}
-		hrows, err := st.readers.QueryContext(ctx, `SELECT name, hidden FROM pragma_table_xinfo(?)`, k.Name+"_history")
+		hrows, err := st.readers.QueryContext(ctx, st.d.columnsSQL(), k.Name+"_history")
 		check(t, err)
 		for hrows.Next() {
 			var name string

@@ -36,17 +36,15 @@ func (e *ChainError) Error() string { return fmt.Sprintf("journal entry %d: %s",
 // replayInto copies the journal as src reads it into dst, checking the hash chain and
 // the canonical form as it goes, and applies each entry's after-image to dst's tables:
 // the records (whose triggers write their versions), their links and the files' names.
-func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, progress Progress) (int64, error) {
-	tx, err := dst.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, classify(err, "starting the replay")
-	}
-	defer tx.Rollback()
+// The journal is read from the table journal names (qualified where the replay's own
+// tables come first in the search path), and the replay written through tx, which the
+// caller commits or rolls back.
+func replayInto(ctx context.Context, src queryer, journal string, tx *sqlTx, total, jcs int64, progress Progress) (int64, error) {
 	ps := &replayStatements{tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer ps.close()
 	prev := GenesisHash
 	var n int64
-	err = entries(ctx, src, 1, func(e Entry) error {
+	err := entriesIn(ctx, src, journal, 1, func(e Entry) error {
 		n++
 		if e.Seq != n {
 			return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("expected entry %d here: an entry is missing or out of order", n)}
@@ -82,8 +80,8 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 		for _, f := range after.Files {
 			// The content is not in the journal: its SHA-256 stands for it, and verify
 			// hashes the live content against it.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO file(sha256, filename, media_type, size, content) VALUES (?,?,?,?,X'')`,
-				f.SHA256, f.Filename, f.MediaType, f.Size); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO file(sha256, filename, media_type, size, content) VALUES (?,?,?,?,?)`,
+				f.SHA256, f.Filename, f.MediaType, f.Size, []byte{}); err != nil {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying file %s: %v", f.SHA256, err)}
 			}
 		}
@@ -105,7 +103,7 @@ func replayInto(ctx context.Context, src queryer, dst *Store, total, jcs int64, 
 	if n != total {
 		return n, &ChainError{Seq: n, Reason: fmt.Sprintf("the journal ends at entry %d but its head says %d", n, total)}
 	}
-	return n, classify(tx.Commit(), "committing the replay")
+	return n, nil
 }
 
 // replayStatements are the replay's statements, prepared once per kind.
@@ -227,6 +225,8 @@ type Report struct {
 	OK          bool   `json:"ok"`
 	Problem     string `json:"problem,omitempty"`
 	BadEntry    int64  `json:"bad_entry,omitempty"`
+	// Notes say what could not be checked, and why.
+	Notes []string `json:"notes,omitempty"`
 	// Table and Key name the row that disagrees, when one does.
 	Table string `json:"table,omitempty"`
 	Key   string `json:"key,omitempty"`
@@ -254,6 +254,9 @@ func (r *Report) fail(entry int64, table, key, problem string) {
 //     version) with it, naming the table and key of the first row that differs;
 //   - hashes every stored file, and checks that every file a record cites is stored.
 func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
+	if s.d.name() == "postgres" {
+		return s.verifyPostgres(ctx, progress)
+	}
 	var r Report
 	var check string
 	if err := s.readers.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&check); err != nil {
@@ -284,13 +287,8 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		return r, classify(err, "starting the verification")
 	}
 	defer snap.Rollback()
-	seq, head, _, err := head(ctx, snap)
-	if err != nil {
-		return r, err
-	}
-	r.Entries, r.Head = seq, head
-	jcs, err := jcsFrom(ctx, snap)
-	if err != nil {
+	v := &verification{q: snap, d: s.d, live: "main", replay: "replay"}
+	if err := v.start(ctx, &r); err != nil || r.Problem != "" {
 		return r, err
 	}
 	if problem, err := compareSchema(ctx, snap, st.readers); err != nil || problem != "" {
@@ -299,18 +297,61 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		}
 		return r, err
 	}
-	if _, err := replayInto(ctx, snap, st, seq, jcs, progress); err != nil {
+	tx, err := st.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return r, classify(err, "starting the replay")
+	}
+	defer tx.Rollback()
+	if ok, err := v.runReplay(ctx, tx, "journal", progress, &r); err != nil || !ok {
+		return r, err
+	}
+	if err := tx.Commit(); err != nil {
+		return r, classify(err, "committing the replay")
+	}
+	return r, v.compare(ctx, &r)
+}
+
+// verification is one run of Verify: the snapshot that reads the live record and the
+// replay, and how each side's tables are named in SQL.
+type verification struct {
+	q            queryer
+	d            dialect
+	live, replay string // the qualifiers of the live tables and of the replay's
+	jcs          int64
+}
+
+// start reads the journal's head and canonical form into r.
+func (v *verification) start(ctx context.Context, r *Report) error {
+	seq, head, _, err := head(ctx, v.q)
+	if err != nil {
+		return err
+	}
+	r.Entries, r.Head = seq, head
+	v.jcs, err = jcsFrom(ctx, v.q)
+	return err
+}
+
+// runReplay replays the journal into tx; it reports false when the chain is broken, which
+// it records in r.
+func (v *verification) runReplay(ctx context.Context, tx *sqlTx, journal string, progress Progress, r *Report) (bool, error) {
+	if _, err := replayInto(ctx, v.q, journal, tx, r.Entries, v.jcs, progress); err != nil {
 		var ce *ChainError
 		if errors.As(err, &ce) {
 			r.fail(ce.Seq, "journal", strconv.FormatInt(ce.Seq, 10), ce.Reason)
-			return r, nil
+			return false, nil
 		}
-		return r, err
+		return false, err
 	}
+	return true, nil
+}
+
+// compare compares every table of the record with the replay, then the files and the
+// log, and sets r.OK.
+func (v *verification) compare(ctx context.Context, r *Report) error {
 	for _, t := range verifiedTables() {
-		n, err := compareRows(ctx, snap, t, &r)
+		n, err := v.compareRows(ctx, t, r)
 		if err != nil {
-			return r, err
+			return err
 		}
 		_, isKind := secretariat.LookupKind(t.name)
 		switch {
@@ -323,17 +364,17 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 		}
 	}
 	if r.Problem == "" {
-		if err := checkFiles(ctx, snap, jcs, &r); err != nil {
-			return r, err
+		if err := v.checkFiles(ctx, r); err != nil {
+			return err
 		}
 	}
 	if r.Problem == "" {
-		if err := checkLog(ctx, snap, &r); err != nil {
-			return r, err
+		if err := v.checkLog(ctx, r); err != nil {
+			return err
 		}
 	}
 	r.OK = r.Problem == ""
-	return r, nil
+	return nil
 }
 
 // compareSchema compares the schema of the live database with the one the migrations
@@ -424,12 +465,14 @@ func verifiedTables() []verifiedTable {
 // row only the live table has, a row only the replay has, and a row whose columns differ
 // (generated ones included), each found by one query in key order. It records the
 // first difference in r and returns the number of live rows.
-func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (int64, error) {
+func (v *verification) compareRows(ctx context.Context, t verifiedTable, r *Report) (int64, error) {
+	q := v.q
+	live, replayed := v.live+"."+t.name, v.replay+"."+t.name
 	var n int64
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM main.`+t.name).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM `+live).Scan(&n); err != nil {
 		return 0, classify(err, "counting "+t.name)
 	}
-	cols, err := tableColumns(ctx, q, t)
+	cols, err := v.tableColumns(ctx, t)
 	if err != nil {
 		return n, err
 	}
@@ -444,8 +487,8 @@ func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (in
 		seqCol = "a." + t.seq
 	}
 	only := func(from, other string) (key string, seq int64, found bool, err error) {
-		row := q.QueryRowContext(ctx, `SELECT `+keyText(keys)+`, `+seqCol+` FROM `+from+`.`+t.name+` a
-			WHERE NOT EXISTS (SELECT 1 FROM `+other+`.`+t.name+` b WHERE `+strings.Join(join, " AND ")+`)
+		row := q.QueryRowContext(ctx, `SELECT `+keyText(keys)+`, `+seqCol+` FROM `+from+` a
+			WHERE NOT EXISTS (SELECT 1 FROM `+other+` b WHERE `+strings.Join(join, " AND ")+`)
 			ORDER BY `+keyList+` LIMIT 1`)
 		err = row.Scan(&key, &seq)
 		if err == sql.ErrNoRows {
@@ -453,7 +496,7 @@ func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (in
 		}
 		return key, seq, err == nil, classify(err, "comparing "+t.name)
 	}
-	key, seq, found, err := only("main", "replay")
+	key, seq, found, err := only(live, replayed)
 	if err != nil {
 		return n, err
 	}
@@ -461,7 +504,7 @@ func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (in
 		r.fail(seq, t.name, key, fmt.Sprintf("%s %s is in the tables but no journal entry wrote it", t.name, key))
 		return n, nil
 	}
-	if key, seq, found, err = only("replay", "main"); err != nil {
+	if key, seq, found, err = only(replayed, live); err != nil {
 		return n, err
 	}
 	if found {
@@ -470,13 +513,13 @@ func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (in
 	}
 	var same, which []string
 	for i, c := range cols {
-		same = append(same, "a."+quoteIdent(c)+" IS b."+quoteIdent(c))
-		which = append(which, "WHEN NOT (a."+quoteIdent(c)+" IS b."+quoteIdent(c)+") THEN "+strconv.Itoa(i))
+		same = append(same, v.d.same("a."+quoteIdent(c), "b."+quoteIdent(c)))
+		which = append(which, "WHEN NOT ("+v.d.same("a."+quoteIdent(c), "b."+quoteIdent(c))+") THEN "+strconv.Itoa(i))
 	}
 	var col int
-	var live, replayed sql.NullString
+	var liveValue, replayedValue sql.NullString
 	err = q.QueryRowContext(ctx, `SELECT `+keyText(keys)+`, `+seqCol+`, CASE `+strings.Join(which, " ")+` END
-		FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+`
+		FROM `+live+` a JOIN `+replayed+` b ON `+strings.Join(join, " AND ")+`
 		WHERE NOT (`+strings.Join(same, " AND ")+`) ORDER BY `+keyList+` LIMIT 1`).Scan(&key, &seq, &col)
 	if err == sql.ErrNoRows {
 		return n, nil
@@ -486,15 +529,15 @@ func compareRows(ctx context.Context, q queryer, t verifiedTable, r *Report) (in
 	}
 	c := quoteIdent(cols[col])
 	if err := q.QueryRowContext(ctx, `SELECT CAST(a.`+c+` AS TEXT), CAST(b.`+c+` AS TEXT)
-		FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&live, &replayed); err != nil {
+		FROM `+live+` a JOIN `+replayed+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&liveValue, &replayedValue); err != nil {
 		return n, classify(err, "comparing "+t.name)
 	}
 	if t.seq != "" && cols[col] != t.seq {
 		// Name the entry that wrote the row as the journal has it.
-		q.QueryRowContext(ctx, `SELECT b.`+t.seq+` FROM main.`+t.name+` a JOIN replay.`+t.name+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&seq)
+		q.QueryRowContext(ctx, `SELECT b.`+t.seq+` FROM `+live+` a JOIN `+replayed+` b ON `+strings.Join(join, " AND ")+` WHERE `+keyText(keys)+` = ?`, key).Scan(&seq)
 	}
 	r.fail(seq, t.name, key, fmt.Sprintf("%s %s: column %s differs from what the journal wrote (%s, not %s): the table was altered",
-		t.name, key, cols[col], shorten(live), shorten(replayed)))
+		t.name, key, cols[col], shorten(liveValue), shorten(replayedValue)))
 	return n, nil
 }
 
@@ -509,11 +552,11 @@ func keyText(keys []string) string {
 
 // tableColumns returns the columns verify compares in a table: all of them, generated
 // ones included, or those the table names.
-func tableColumns(ctx context.Context, q queryer, t verifiedTable) ([]string, error) {
+func (v *verification) tableColumns(ctx context.Context, t verifiedTable) ([]string, error) {
 	if t.columns != "*" {
 		return strings.Split(t.columns, ", "), nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_xinfo(?, 'main') ORDER BY cid`, t.name)
+	rows, err := v.q.QueryContext(ctx, v.d.liveColumnsSQL(v.live), t.name)
 	if err != nil {
 		return nil, classify(err, "reading the columns of "+t.name)
 	}
@@ -521,7 +564,8 @@ func tableColumns(ctx context.Context, q queryer, t verifiedTable) ([]string, er
 	var out []string
 	for rows.Next() {
 		var c string
-		if err := rows.Scan(&c); err != nil {
+		var hidden int
+		if err := rows.Scan(&c, &hidden); err != nil {
 			return nil, classify(err, "reading the columns of "+t.name)
 		}
 		out = append(out, c)
@@ -545,13 +589,14 @@ func shorten(v sql.NullString) string {
 // checkFiles hashes every stored file against its name, and checks that every file a
 // replayed record cites is stored. Files of a record made before the journal named them
 // are accounted for by the records that cite them.
-func checkFiles(ctx context.Context, live queryer, jcs int64, r *Report) error {
-	cited, err := citedFiles(ctx, live)
+func (v *verification) checkFiles(ctx context.Context, r *Report) error {
+	live, jcs := v.q, v.jcs
+	cited, err := v.citedFiles(ctx)
 	if err != nil {
 		return err
 	}
 	journaled := map[string]bool{}
-	rows, err := live.QueryContext(ctx, `SELECT sha256 FROM replay.file`)
+	rows, err := live.QueryContext(ctx, `SELECT sha256 FROM `+v.replay+`.file`)
 	if err != nil {
 		return classify(err, "reading the replayed files")
 	}
@@ -564,7 +609,7 @@ func checkFiles(ctx context.Context, live queryer, jcs int64, r *Report) error {
 		journaled[h] = true
 	}
 	rows.Close()
-	rows, err = live.QueryContext(ctx, `SELECT sha256, content FROM main.file ORDER BY sha256`)
+	rows, err = live.QueryContext(ctx, `SELECT sha256, content FROM `+v.live+`.file ORDER BY sha256`)
 	if err != nil {
 		return classify(err, "reading files")
 	}
@@ -605,13 +650,13 @@ func checkFiles(ctx context.Context, live queryer, jcs int64, r *Report) error {
 
 // citedFiles returns the SHA-256 of every stored file the replayed records cite (a
 // document reference's sha256).
-func citedFiles(ctx context.Context, db queryer) (map[string]bool, error) {
+func (v *verification) citedFiles(ctx context.Context) (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, k := range secretariat.Kinds() {
 		if !citesDocuments(reflect.TypeOf(k.New()).Elem(), 0) {
 			continue
 		}
-		rows, err := db.QueryContext(ctx, `SELECT t.value FROM replay.`+table(k.Name)+` r, json_tree(r.doc) t WHERE t.key = 'sha256' AND t.type = 'text'`)
+		rows, err := v.q.QueryContext(ctx, v.d.citedSHA256SQL(v.replay+"."+table(k.Name)))
 		if err != nil {
 			return nil, classify(err, "reading the documents "+k.Name+" cites")
 		}

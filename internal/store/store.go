@@ -46,6 +46,9 @@ type Store struct {
 	batch *batch
 	// d is the dialect of the database.
 	d dialect
+	// primaryReads, on a store whose reads go to a replica, reads the primary: for a
+	// reader who must see a write the replica has not replayed yet.
+	primaryReads *db
 	// past is set on a store that reads the record as of journal entry asOf (AsOf).
 	past bool
 	asOf int64
@@ -80,6 +83,9 @@ func (s *Store) Path() string { return s.path }
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.BusyTimeout == 0 {
 		opts.BusyTimeout = 5 * time.Second
+	}
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, opts)
 	}
 	fresh, err := checkFile(path, opts.Create)
 	if err != nil {
@@ -143,7 +149,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, classify(err, "opening "+path)
 	}
-	if s.columns, s.tableColumns, err = filterColumns(ctx, s.readers); err != nil {
+	if s.columns, s.tableColumns, err = filterColumns(ctx, s.readers, s.d); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -259,12 +265,17 @@ func (s *Store) Close() error {
 	}
 	var errs []error
 	if s.writer != nil {
-		// Fold the WAL back into the main file so the database is one file at rest.
-		s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		if s.d.name() == "sqlite" {
+			// Fold the WAL back into the main file so the database is one file at rest.
+			s.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
 		errs = append(errs, s.writer.Close())
 	}
-	if s.readers != nil {
+	if s.readers != nil && s.readers != s.writer {
 		errs = append(errs, s.readers.Close())
+	}
+	if s.primaryReads != nil {
+		errs = append(errs, s.primaryReads.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -180,6 +180,13 @@ func (s *Store) Batch(ctx context.Context, fn func(b *Store) error) error {
 
 // write runs a verb in sqlTx and appends its journal entry; commit ends it.
 func (s *Store) write(ctx context.Context, sqlTx *sqlTx, verb string, fn func(*Tx) error, commit func() error) (Entry, error) {
+	if s.d.name() == "postgres" {
+		// One append at a time, across every process writing to the database: the lock
+		// holds until the transaction ends (SQLite's writer is one connection already).
+		if _, err := sqlTx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(journalLock)); err != nil {
+			return Entry{}, classify(err, verb+": waiting for the journal")
+		}
+	}
 	seq, prevHash, lastAt, err := head(ctx, sqlTx)
 	if err != nil {
 		return Entry{}, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strings"
 	"sync"
 	"testing"
@@ -43,6 +44,7 @@ func recordWithFile(t *testing.T) (*Store, string) {
 // The tamper matrix: every branch of verify's comparison, each caught and named.
 func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
 	st, sha := recordWithFile(t)
+	build := func(t *testing.T) *Store { st, _ := recordWithFile(t); return st }
 	if r := must[Report](t)(st.Verify(context.Background(), nil)); !r.OK || r.Files != 1 || r.Versions == 0 || r.Links == 0 {
 		t.Fatalf("verify of the untouched record: %+v", r)
 	}
@@ -62,25 +64,23 @@ func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
 		{"a replaced version removed", []string{`DELETE FROM item_history WHERE id = 's1-1'`}, "item_history", "missing from the tables"},
 		{"a link added", []string{`INSERT INTO link(from_kind, from_id, path, to_kind, to_id, seq) VALUES ('item', 's1-1', 'lineage[0].item', 'item', 'x', 1)`}, "link", "no journal entry wrote it"},
 		{"a link removed", []string{`DELETE FROM link WHERE to_kind = 'source'`}, "link", "missing from the tables"},
-		{"a generated column recomputed otherwise", []string{
-			`PRAGMA writable_schema = ON`,
-			`UPDATE sqlite_master SET sql = replace(sql, '` + classified + `', '''restricted''') WHERE type = 'table' AND name = 'task'`,
-		}, "sqlite_master", "table task is not as the migrations create it"},
-		{"an index dropped", []string{`DROP INDEX position_state`}, "sqlite_master", "index position_state is missing"},
-		{"a stranger table", []string{`CREATE TABLE notes(x TEXT)`}, "sqlite_master", "table notes is not part of the schema"},
+		{"a generated column recomputed otherwise", []string{per(`PRAGMA writable_schema = ON`, `ALTER TABLE task DROP COLUMN classification`),
+			per(`UPDATE sqlite_master SET sql = replace(sql, '`+classified+`', '''restricted''') WHERE type = 'table' AND name = 'task'`,
+				`ALTER TABLE task ADD COLUMN classification TEXT GENERATED ALWAYS AS ('public') STORED`),
+		}, per("sqlite_master", "schema"), per("table task is not as the migrations create it", "column task.classification is not as the migrations create it")},
+		{"an index dropped", []string{`DROP INDEX position_state`}, per("sqlite_master", "schema"), "index position_state is missing"},
+		{"a stranger table", []string{`CREATE TABLE notes(x TEXT)`}, per("sqlite_master", "schema"), per("table notes is not part of the schema", "column notes.x is not part of the schema")},
 		{"journal entries out of order", []string{`UPDATE journal SET seq = -1 WHERE seq = 3`, `UPDATE journal SET seq = 3 WHERE seq = 4`, `UPDATE journal SET seq = 4 WHERE seq = -1`}, "journal", "entry"},
-		{"a file's content changed", []string{`UPDATE file SET content = X'00'`}, "file", "does not match its SHA-256"},
+		{"a file's content changed", []string{per(`UPDATE file SET content = X'00'`, `UPDATE file SET content = '\x00'::bytea`)}, "file", "does not match its SHA-256"},
 		{"a file's name changed", []string{`UPDATE file SET filename = 'minutes.pdf'`}, "file", "column filename differs"},
 		{"a file's type changed", []string{`UPDATE file SET media_type = 'text/plain'`}, "file", "column media_type differs"},
 		{"a file removed that a report cites", []string{`DELETE FROM file`}, "file", "missing from the tables"},
-		{"a file added that no entry wrote", []string{`INSERT INTO file(sha256, filename, media_type, size, content) VALUES ('` + strings.Repeat("ab", 32) + `', 'x.txt', 'text/plain', 1, X'41')`}, "file", "no journal entry wrote it"},
+		{"a file added that no entry wrote", []string{`INSERT INTO file(sha256, filename, media_type, size, content) VALUES ('` + strings.Repeat("ab", 32) + `', 'x.txt', 'text/plain', 1, ` + per(`X'41'`, `'\x41'::bytea`) + `)`}, "file", "no journal entry wrote it"},
 		{"a migration forged", []string{`UPDATE schema_migrations SET migration = 'other' WHERE version = 1`}, "schema_migrations", "column migration differs"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			path := copyDB(t, st)
-			tamper(t, path, c.sql...)
-			r := verifyCopy(t, path)
+			r := verifyTampered(t, st, c.sql...)
 			if r.OK || r.Table != c.table || !strings.Contains(r.Problem, c.says) {
 				t.Fatalf("verify = %+v\nwant table %s named with %q", r, c.table, c.says)
 			}
@@ -88,6 +88,15 @@ func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
 	}
 	// tamper restores the triggers it removes, so these two are done by hand.
 	t.Run("an append-only trigger dropped", func(t *testing.T) {
+		if testkit.OnPostgres() {
+			copy := build(t)
+			_, err := copy.writer.Exec(`DROP TRIGGER journal_no_update ON journal`)
+			check(t, err)
+			if r := must[Report](t)(copy.Verify(context.Background(), nil)); r.OK || !strings.Contains(r.Problem, "trigger journal.journal_no_update is missing") {
+				t.Fatalf("verify = %+v", r)
+			}
+			return
+		}
 		path := copyDB(t, st)
 		db, err := sql.Open("sqlite", "file:"+path)
 		check(t, err)
@@ -100,6 +109,7 @@ func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
 		}
 	})
 	t.Run("a generated column's stored value, with the schema put back", func(t *testing.T) {
+		onlySQLite(t, "PostgreSQL never lets a stored generated column differ from its expression, and has no writable_schema")
 		// The probe that found this: rewrite the column's expression, touch the row so that
 		// the stored column says public, and put the schema back. The schema then matches;
 		// the row's stored column does not match what the replay computes.
@@ -136,6 +146,7 @@ func touch(t *testing.T, path string, stmts ...string) {
 // An index whose entries disagree with its table passes a quick_check; verify runs the
 // full integrity_check, which catches it.
 func TestVerifyCatchesAnIndexThatDisagreesWithItsTable(t *testing.T) {
+	onlySQLite(t, "an index's entries are rewritten through SQLite's writable_schema; on PostgreSQL verify checks the indexes with amcheck")
 	st, _ := recordWithFile(t)
 	path := copyDB(t, st)
 	touch(t, path, `PRAGMA writable_schema = ON`,
@@ -202,6 +213,7 @@ func TestVerifyDuringWritesRaisesNoFalseAlarm(t *testing.T) {
 
 // A killed verify leaves its scratch directory behind; the next one removes it.
 func TestVerifyRemovesTheScratchOfAKilledVerify(t *testing.T) {
+	onlySQLite(t, "the replay's scratch file; on PostgreSQL the replay lives in a transaction that is rolled back")
 	dir := filepath.Join(os.TempDir(), scratchPrefix+"killed-test")
 	check(t, os.MkdirAll(dir, 0o700))
 	check(t, os.WriteFile(filepath.Join(dir, "pid"), []byte("999999999"), 0o600))

@@ -255,7 +255,7 @@ func fillVersions(ctx context.Context, tx *sqlTx) error {
 	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE version_fill (kind TEXT, id TEXT, seq INTEGER, doc TEXT, PRIMARY KEY (kind, id))`); err != nil {
 		return classify(err, "filling the versions")
 	}
-	defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE temp.version_fill`)
+	defer tx.ExecContext(context.WithoutCancel(ctx), `DROP TABLE version_fill`)
 	return entries(ctx, tx, 1, func(e Entry) error {
 		changes, err := e.Changes()
 		if err != nil {
@@ -267,10 +267,10 @@ func fillVersions(ctx context.Context, tx *sqlTx) error {
 			}
 			// The version this entry replaces, if any, goes to the history.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO `+table(c.Kind)+`_history(id, doc, seq, until_seq)
-				SELECT id, doc, seq, ? FROM temp.version_fill WHERE kind = ? AND id = ? AND seq < ?`, e.Seq, c.Kind, c.ID, e.Seq); err != nil {
+				SELECT id, doc, seq, ? FROM version_fill WHERE kind = ? AND id = ? AND seq < ?`, e.Seq, c.Kind, c.ID, e.Seq); err != nil {
 				return classify(err, "filling the versions")
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO temp.version_fill(kind, id, seq, doc) VALUES (?, ?, ?, ?)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO version_fill(kind, id, seq, doc) VALUES (?, ?, ?, ?)
 				ON CONFLICT(kind, id) DO UPDATE SET seq = excluded.seq, doc = excluded.doc`, c.Kind, c.ID, e.Seq, string(c.Doc)); err != nil {
 				return classify(err, "filling the versions")
 			}

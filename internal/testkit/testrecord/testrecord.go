@@ -1,4 +1,5 @@
-// Package testrecord gives tests a real SQLite record: an empty one, one loaded with the
+// Package testrecord gives tests a real record, on the test backend (SQLite, or
+// PostgreSQL when SECRETARIAT_TEST_DB=postgres): an empty one, one loaded with the
 // built-in demo scenario to write to, or a demo record shared by a package's tests that
 // only read.
 package testrecord
@@ -7,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"sync"
 	"testing"
 
@@ -14,11 +16,10 @@ import (
 	"secretariat/internal/store"
 )
 
-// Empty returns a new, empty SQLite record in the test's temporary directory; it is
-// closed when the test ends.
+// Empty returns a new, empty record; it is closed when the test ends.
 func Empty(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "record.db"), store.Options{Create: true})
+	st, err := store.Open(context.Background(), testkit.RecordPath(t, "record.db", prepare), store.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,12 +50,19 @@ var (
 func SharedDemo(t testing.TB) *store.Store {
 	t.Helper()
 	sharedOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "secretariat-demo-")
-		if err != nil {
-			sharedErr = err
-			return
+		path := ""
+		if testkit.OnPostgres() {
+			// A schema of its own, left for the test command to drop with the run's database.
+			path = testkit.PostgresDatabase(&sharedT{TB: t}, prepare)
+		} else {
+			dir, err := os.MkdirTemp("", "secretariat-demo-")
+			if err != nil {
+				sharedErr = err
+				return
+			}
+			path = filepath.Join(dir, "demo.db")
 		}
-		sharedStore, sharedErr = store.Open(context.Background(), filepath.Join(dir, "demo.db"), store.Options{Create: true})
+		sharedStore, sharedErr = store.Open(context.Background(), path, store.Options{Create: true})
 		if sharedErr == nil {
 			sharedErr = demo.Load(context.Background(), sharedStore, nil)
 		}
@@ -63,4 +71,19 @@ func SharedDemo(t testing.TB) *store.Store {
 		t.Fatalf("loading the demo: %v", sharedErr)
 	}
 	return sharedStore
+}
+
+// sharedT is the test that first asks for the shared demo, without its cleanups: the
+// shared record outlives it.
+type sharedT struct{ testing.TB }
+
+func (sharedT) Cleanup(func()) {}
+
+// prepare makes an empty record at path: the template the PostgreSQL tests copy.
+func prepare(path string) error {
+	st, err := store.Open(context.Background(), path, store.Options{Create: true})
+	if err != nil {
+		return err
+	}
+	return st.Close()
 }
