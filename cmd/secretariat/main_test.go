@@ -78,7 +78,7 @@ func expect(t *testing.T, r result, code int, stdoutHas ...string) {
 	}
 }
 
-var headPattern = regexp.MustCompile(`(\d+) journal entries, (\d+) records, \d+ files; head ([0-9a-f]{64})`)
+var headPattern = regexp.MustCompile(`(\d+) journal entries, (\d+) records, \d+ versions, \d+ links, \d+ files; head ([0-9a-f]{64})`)
 
 func TestEndToEnd(t *testing.T) {
 	dir := t.TempDir()

@@ -20,7 +20,11 @@ var (
 func demoDB(t *testing.T) string {
 	t.Helper()
 	demoOnce.Do(func() {
+		// On the PostgreSQL run, a database of the run's (empty: demo makes the schema).
 		demoPath = filepath.Join(filepath.Dir(binary), "demo.db")
+		if testkit.OnPostgres() {
+			demoPath = testkit.PostgresDatabase(&keep{TB: t}, nil)
+		}
 		r := run(t, nil, "demo", "--db", demoPath, "--quiet")
 		if r.code != 0 {
 			t.Fatalf("loading the demo: %s", r.stderr)
@@ -136,3 +140,9 @@ func TestForewordIsKeptApartFromTheGeneratedText(t *testing.T) {
 	expect(t, run(t, nil, "foreword", "--year", "2019", "--file", text, "--db", db), 1, "already exists")
 	expect(t, run(t, nil, "verify", "--db", db), 0, "ok:")
 }
+
+// keep is a test whose cleanups are not run: the shared demo record outlives the test that
+// first asks for it (the test command drops the run's databases).
+type keep struct{ testing.TB }
+
+func (keep) Cleanup(func()) {}

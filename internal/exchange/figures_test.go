@@ -13,6 +13,7 @@ import (
 	"secretariat"
 	"secretariat/internal/canon"
 	"secretariat/internal/store"
+	"secretariat/internal/testkit"
 	"secretariat/internal/testkit/testrecord"
 )
 
@@ -21,6 +22,9 @@ import (
 // fields of every kind of record, at every depth, are checked by the domain package's
 // TestNoRecordHasAFieldForAPerson.
 func TestTheSchemaHasNoFieldForAPerson(t *testing.T) {
+	if testkit.OnPostgres() {
+		t.Skip("SQLite only: reads the SQLite file's columns; the record's fields are checked for both databases by the domain's test")
+	}
 	st := testrecord.Empty(t)
 	st.Close()
 	db, err := sql.Open("sqlite", "file:"+st.Path()+"?mode=ro")

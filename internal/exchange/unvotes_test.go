@@ -84,6 +84,12 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	if conv.RollCalls != len(want) || conv.Votes != votes {
 		t.Fatalf("converted %d roll calls and %d votes; the source has %d and %d", conv.RollCalls, conv.Votes, len(want), votes)
 	}
+	if testkit.OnPostgres() {
+		// Every statement of an import crosses the network to PostgreSQL: the whole archive
+		// takes minutes there (bench/unimport measures it). The PostgreSQL run imports the
+		// roll calls of 1946–1960, every one checked the same way.
+		buf, want, votes = firstYears(t, &buf, want, "1961-01-01")
+	}
 	st := testrecord.Empty(t)
 	ctx := context.Background()
 	t0 := time.Now()
@@ -114,9 +120,11 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 			t.Fatalf("roll call %s: %s with %d yes and %d no", rcid, it.Outcome.Result, w.yes, w.no)
 		}
 	}
-	frg, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "federal-republic-of-germany")
-	if err != nil || frg.Code != "" {
-		t.Fatalf("a state without a code is not kept by its name: %+v %v", frg, err)
+	if !testkit.OnPostgres() { // the Federal Republic votes from 1973 on
+		frg, err := store.FindByID[secretariat.MemberState](ctx, st, secretariat.Secretariat, "federal-republic-of-germany")
+		if err != nil || frg.Code != "" {
+			t.Fatalf("a state without a code is not kept by its name: %+v %v", frg, err)
+		}
 	}
 	// Every after-image, and so every document the import stored, is RFC 8785 as an
 	// independent implementation writes it; and the chain recomputes with the Python
@@ -140,6 +148,9 @@ func TestUNArchiveImportTalliesMatch(t *testing.T) {
 	}
 	t.Logf("verify: %d entries, %d records, %d versions, %d links in %s", r.Entries, r.Records, r.Versions, r.Links, time.Since(t0).Round(time.Millisecond))
 	t0 = time.Now()
+	if testkit.OnPostgres() {
+		return // the Python script reads a SQLite file
+	}
 	py := testkit.NeedTool(t, "python3", "python3")
 	out, err := exec.Command(py, filepath.Join("..", "..", "examples", "verify-chain.py"), st.Path()).CombinedOutput()
 	if got := strings.TrimSpace(string(out)); err != nil || got != fmt.Sprintf("%d journal entries; head %s", r.Entries, r.Head) {
@@ -181,4 +192,36 @@ func FuzzConvertUNVotes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// firstYears keeps, of a roll-call CSV and its expected tallies, the roll calls dated
+// before the day given.
+func firstYears(t *testing.T, all *bytes.Buffer, want map[string]*tally, before string) (bytes.Buffer, map[string]*tally, int) {
+	t.Helper()
+	r := csv.NewReader(bytes.NewReader(all.Bytes()))
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	kept := map[string]*tally{}
+	votes := 0
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && rec[1] >= before {
+			continue
+		}
+		if i > 0 {
+			kept[rec[0]] = want[rec[0]]
+			votes++
+		}
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return out, kept, votes
 }

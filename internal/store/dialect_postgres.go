@@ -73,6 +73,7 @@ func (postgresDialect) jsonValue(expr, field string) string {
 func (postgresDialect) jsonListHas(expr, list, key string) string {
 	return "EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(" + expr + "::jsonb -> '" + list + "', '[]')) e WHERE e ->> '" + key + "' = ?)"
 }
+
 // columnsSQL reads the catalog rather than information_schema, whose views cost tens of
 // milliseconds a query: the store reads every kind's columns when it opens.
 func (postgresDialect) columnsSQL() string {

@@ -161,7 +161,7 @@ func TestFTS5IsCompiledIn(t *testing.T) {
 // finds nothing left to do; both end with the same, whole schema.
 func TestConcurrentCreatorsBothSucceed(t *testing.T) {
 	// On PostgreSQL, a database without the schema (prepare makes nothing).
-	path := testkit.RecordPath(t, "new.db", func(string) error { return nil })
+	path := testkit.RecordPath(t, "new.db", nil)
 	ctx := context.Background()
 	errs := make(chan error, 4)
 	for range 4 {

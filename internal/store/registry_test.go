@@ -96,3 +96,19 @@ func TestKindRegistryAgreesWithTheSchema(t *testing.T) {
 		}
 	}
 }
+
+// The two databases have the same migrations, by number and name.
+func TestMigrationListsMatch(t *testing.T) {
+	sqlite, err := migrations("sqlite")
+	check(t, err)
+	postgres, err := migrations("postgres")
+	check(t, err)
+	if len(sqlite) != len(postgres) {
+		t.Fatalf("SQLite has %d migrations, PostgreSQL %d", len(sqlite), len(postgres))
+	}
+	for i := range sqlite {
+		if sqlite[i].version != postgres[i].version || sqlite[i].name != postgres[i].name {
+			t.Errorf("migration %d: SQLite's is %04d_%s, PostgreSQL's %04d_%s", i+1, sqlite[i].version, sqlite[i].name, postgres[i].version, postgres[i].name)
+		}
+	}
+}

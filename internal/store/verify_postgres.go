@@ -120,7 +120,8 @@ func comparePostgresSchema(ctx context.Context, q queryer, live, replay string) 
 			`SELECT 'trigger ' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text
 				FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 				WHERE n.nspname = ? AND NOT t.tgisinternal`,
-			`SELECT 'function ' || p.proname, pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?`,
+			`SELECT 'function ' || p.proname, pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+				WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`, // an extension's own, such as amcheck's, are not the record's
 		}
 		for _, query := range queries {
 			rows, err := q.QueryContext(ctx, query, schema)

@@ -66,41 +66,6 @@ func PostgresServer(t testing.TB) string {
 	return u
 }
 
-// PostgresURL returns the URL of a new, empty schema in the test database, which only
-// this test uses and which is dropped when the test ends, so that tests and runs never
-// see each other's records.
-func PostgresURL(t testing.TB) string {
-	t.Helper()
-	server := PostgresServer(t)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := fmt.Sprintf("t%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
-	db, err := sql.Open("pgx", server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`CREATE SCHEMA "` + schema + `"`); err != nil {
-		t.Fatalf("making a schema for the test: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", server)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		db.Exec(`DROP SCHEMA "` + schema + `" CASCADE`)
-	})
-	u, err := url.Parse(server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func redact(u string) string {
 	p, err := url.Parse(u)
 	if err != nil {
@@ -121,7 +86,9 @@ var (
 // PostgresDatabase returns the URL of a new database for one test, dropped when the test
 // ends. The database is copied from a template that prepare makes once for the test
 // binary (prepare creates the record's schema at the URL it is given): copying a
-// database is much faster than running every migration again.
+// database is much faster than running every migration again. A nil prepare gives an
+// empty database. The amcheck extension is in every one where the server has it, so
+// that verify checks the indexes.
 func PostgresDatabase(t testing.TB, prepare func(url string) error) string {
 	t.Helper()
 	server := PostgresServer(t)
@@ -130,6 +97,19 @@ func PostgresDatabase(t testing.TB, prepare func(url string) error) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
+	if prepare == nil {
+		name := newDatabaseName()
+		if _, err := admin.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
+			t.Fatalf("making a database for the test: %v", err)
+		}
+		dropAtCleanup(t, server, name)
+		u := withDatabase(server, name)
+		if db, err := sql.Open("pgx", u); err == nil {
+			db.Exec(`CREATE EXTENSION IF NOT EXISTS amcheck`)
+			db.Close()
+		}
+		return u
+	}
 	templateOnce.Do(func() {
 		dropStaleDatabases(admin)
 		templateName = fmt.Sprintf("secretariat_tmpl_%d", os.Getpid())
@@ -137,17 +117,34 @@ func PostgresDatabase(t testing.TB, prepare func(url string) error) string {
 		if _, templateErr = admin.Exec(`CREATE DATABASE "` + templateName + `"`); templateErr != nil {
 			return
 		}
-		templateErr = prepare(withDatabase(server, templateName))
+		u := withDatabase(server, templateName)
+		if db, err := sql.Open("pgx", u); err == nil {
+			db.Exec(`CREATE EXTENSION IF NOT EXISTS amcheck`) // where the server has it
+			db.Close()
+		}
+		templateErr = prepare(u)
 	})
 	if templateErr != nil {
 		t.Fatalf("making the template database: %v", templateErr)
 	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := fmt.Sprintf("secretariat_t%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
+	name := newDatabaseName()
 	if _, err := admin.Exec(`CREATE DATABASE "` + name + `" TEMPLATE "` + templateName + `"`); err != nil {
 		t.Fatalf("making a database for the test: %v", err)
 	}
+	dropAtCleanup(t, server, name)
+	return withDatabase(server, name)
+}
+
+// newDatabaseName names a test's database after the test process, so that a later run
+// drops what a killed one left.
+func newDatabaseName() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("secretariat_t%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// dropAtCleanup drops a test's database when the test ends.
+func dropAtCleanup(t testing.TB, server, name string) {
 	t.Cleanup(func() {
 		admin, err := sql.Open("pgx", server)
 		if err != nil {
@@ -156,7 +153,6 @@ func PostgresDatabase(t testing.TB, prepare func(url string) error) string {
 		defer admin.Close()
 		admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
 	})
-	return withDatabase(server, name)
 }
 
 // dropStaleDatabases drops the test databases of test processes that are gone.
@@ -214,19 +210,10 @@ func CopyPostgresDatabase(t testing.TB, dbURL string) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	name := fmt.Sprintf("secretariat_t%d_%s", os.Getpid(), hex.EncodeToString(b[:]))
+	name := newDatabaseName()
 	if _, err := admin.Exec(`CREATE DATABASE "` + name + `" TEMPLATE "` + from + `"`); err != nil {
 		t.Fatalf("copying database %s: %v", from, err)
 	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", server)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		admin.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`)
-	})
+	dropAtCleanup(t, server, name)
 	return withDatabase(dbURL, name)
 }
