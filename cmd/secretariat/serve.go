@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"secretariat/internal/server"
+	"secretariat/internal/store"
 )
 
 func init() {
@@ -38,6 +39,7 @@ func runServe(e *env, args []string) error {
 	withDemo := f.Bool("demo", false, "load the built-in demo record when the database is empty")
 	certFile := f.String("tls-cert", e.getenv("SECRETARIAT_TLS_CERT"), "serve HTTPS with this certificate (PEM; env SECRETARIAT_TLS_CERT); cookies are then Secure")
 	keyFile := f.String("tls-key", e.getenv("SECRETARIAT_TLS_KEY"), "the certificate's private key (PEM; env SECRETARIAT_TLS_KEY)")
+	readDB := f.String("read-db", e.getenv("SECRETARIAT_READ_DB"), "a streaming replica of the PostgreSQL primary to send reads to (postgres://…; env SECRETARIAT_READ_DB)")
 	sign := signFlags(e, f)
 	base := f.baseURL()
 	if _, err := f.parse(args, 0, 0); err != nil {
@@ -54,7 +56,8 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.openWrite(*withDemo)
+	f.e.wrote = true
+	st, err := store.Open(e.ctx, f.db, store.Options{Create: *withDemo, BusyTimeout: busyTimeout(e), Actor: actor(e), ReadDB: *readDB})
 	if err != nil {
 		return err
 	}

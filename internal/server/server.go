@@ -247,21 +247,69 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		limit = ui.MaxUploadSize
 	}
 	r.Body = http.MaxBytesReader(rec, r.Body, limit)
+	r = s.readYourWrites(rec, r)
 	s.handler.ServeHTTP(rec, r)
+}
+
+// seenCookie carries the journal entry a reader last wrote, so that on a record read from
+// a replica their next pages show what they wrote (store.AtLeast); an API client sends
+// the X-Secretariat-Seen header it was given instead.
+const seenCookie = "secretariat_seen"
+
+// readYourWrites makes the request's reads see the entry the reader last wrote, and, for
+// a request that writes, notes the entry it wrote in the answer: a cookie and a header
+// with the primary's journal head, set when the answer's status is written.
+func (s *Server) readYourWrites(rec *statusRecorder, r *http.Request) *http.Request {
+	var seen int64
+	if c, err := r.Cookie(seenCookie); err == nil {
+		seen, _ = strconv.ParseInt(c.Value, 10, 64)
+	}
+	if v, err := strconv.ParseInt(r.Header.Get("X-Secretariat-Seen"), 10, 64); err == nil {
+		seen = max(seen, v)
+	}
+	if seen > 0 {
+		r = r.WithContext(store.AtLeast(r.Context(), seen))
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		ctx := r.Context()
+		rec.beforeHeader = func(status int) {
+			if status >= 400 {
+				return
+			}
+			seq, err := s.st.PrimaryHead(ctx)
+			if err != nil || seq <= seen {
+				return
+			}
+			v := strconv.FormatInt(seq, 10)
+			rec.Header().Set("X-Secretariat-Seen", v)
+			http.SetCookie(rec, &http.Cookie{Name: seenCookie, Value: v, Path: "/", MaxAge: 300, HttpOnly: true,
+				Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		}
+	}
+	return r
 }
 
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	// beforeHeader, when set, runs once before the status is written.
+	beforeHeader func(status int)
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
+	if r.beforeHeader != nil && !r.wrote {
+		r.beforeHeader(code)
+		r.beforeHeader = nil
+	}
 	r.status, r.wrote = code, true
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
+	if !r.wrote {
+		r.WriteHeader(http.StatusOK)
+	}
 	r.wrote = true
 	return r.ResponseWriter.Write(b)
 }

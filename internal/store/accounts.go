@@ -198,7 +198,7 @@ func scanAccount(row interface{ Scan(...any) error }, extra ...any) (*Account, e
 
 // FindAccount returns the account with the name.
 func (s *Store) FindAccount(ctx context.Context, name string) (*Account, error) {
-	a, err := scanAccount(s.readers.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE login = ?`, name))
+	a, err := scanAccount(s.primary().QueryRowContext(ctx, `SELECT `+accountColumns+` FROM account WHERE login = ?`, name))
 	if err == sql.ErrNoRows {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "there is no account %q", name)
 	}
@@ -207,7 +207,7 @@ func (s *Store) FindAccount(ctx context.Context, name string) (*Account, error) 
 
 // Accounts lists every account by name.
 func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+accountColumns+` FROM account ORDER BY login`)
+	rows, err := s.primary().QueryContext(ctx, `SELECT `+accountColumns+` FROM account ORDER BY login`)
 	if err != nil {
 		return nil, classify(err, "listing accounts")
 	}
@@ -297,7 +297,7 @@ func (s *Store) StartSignInSession(ctx context.Context, tokenHash, previous stri
 // FindSignInSession returns the unexpired session with the token hash, of an account
 // that is not disabled.
 func (s *Store) FindSignInSession(ctx context.Context, tokenHash string, now time.Time) (*SignInSession, error) {
-	row := s.readers.QueryRowContext(ctx, `SELECT a.login, a.role, coalesce(a.state, ''), a.password_hash,
+	row := s.primary().QueryRowContext(ctx, `SELECT a.login, a.role, coalesce(a.state, ''), a.password_hash,
 		a.created_at, a.password_at, coalesce(a.disabled_at, ''), ss.created_at, ss.expires_at
 		FROM signin_session ss JOIN account a ON a.login = ss.account
 		WHERE ss.token_hash = ? AND ss.expires_at > ? AND a.disabled_at IS NULL`, tokenHash, formatTime(now))
@@ -362,7 +362,7 @@ func recordAttempt(ctx context.Context, tx *sqlTx, at time.Time, name, address s
 // address.
 func (s *Store) FailedSignIns(ctx context.Context, name, address string, since time.Time) (byName, byAddress int, err error) {
 	t := formatTime(since)
-	err = s.readers.QueryRowContext(ctx, `SELECT
+	err = s.primary().QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM signin_attempt WHERE login = ? AND at >= ? AND ok = 0),
 		(SELECT count(*) FROM signin_attempt WHERE client = ? AND at >= ? AND ok = 0)`, name, t, address, t).Scan(&byName, &byAddress)
 	return byName, byAddress, classify(err, "counting sign-in attempts")
@@ -388,14 +388,14 @@ func (s *Store) AccountAudit(ctx context.Context, account string, limit, offset 
 		where, args = "account = ?", []any{account}
 	}
 	var total int
-	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM account_audit WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.primary().QueryRowContext(ctx, `SELECT count(*) FROM account_audit WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err, "reading the account audit log")
 	}
 	q := `SELECT seq, at, actor, action, account, client, detail FROM account_audit WHERE ` + where + ` ORDER BY seq DESC`
 	if limit > 0 {
 		q += " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(offset, 0))
 	}
-	rows, err := s.readers.QueryContext(ctx, q, args...)
+	rows, err := s.primary().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, classify(err, "reading the account audit log")
 	}

@@ -128,31 +128,31 @@ func (s *Store) LatestCheckpoint(ctx context.Context) (*SignedCheckpoint, error)
 		limit = s.asOf
 	}
 	var size sql.NullInt64
-	if err := s.readers.QueryRowContext(ctx, `SELECT max(size) FROM checkpoint WHERE size <= ?`, limit).Scan(&size); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT max(size) FROM checkpoint WHERE size <= ?`, limit).Scan(&size); err != nil {
 		return nil, classify(err, "reading the checkpoints")
 	}
 	if !size.Valid {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "the log has no signed checkpoint yet: sign one with `secretariat checkpoint --key FILE`, or run `secretariat serve --sign-key FILE`")
 	}
-	return checkpointAt(ctx, s.readers, size.Int64)
+	return checkpointAt(ctx, s.rd(ctx), size.Int64)
 }
 
 // CheckpointCovering returns the first checkpoint that covers journal entry seq: the
 // earliest signature over the record as that entry left it. ENOTFOUND when none does yet.
 func (s *Store) CheckpointCovering(ctx context.Context, seq int64) (*SignedCheckpoint, error) {
 	var size sql.NullInt64
-	if err := s.readers.QueryRowContext(ctx, `SELECT min(size) FROM checkpoint WHERE size >= ?`, seq).Scan(&size); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT min(size) FROM checkpoint WHERE size >= ?`, seq).Scan(&size); err != nil {
 		return nil, classify(err, "reading the checkpoints")
 	}
 	if !size.Valid {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "no signed checkpoint covers journal entry %d yet", seq)
 	}
-	return checkpointAt(ctx, s.readers, size.Int64)
+	return checkpointAt(ctx, s.rd(ctx), size.Int64)
 }
 
 // Checkpoint returns the checkpoint of a size; ENOTFOUND when the log signed none.
 func (s *Store) Checkpoint(ctx context.Context, size int64) (*SignedCheckpoint, error) {
-	return checkpointAt(ctx, s.readers, size)
+	return checkpointAt(ctx, s.rd(ctx), size)
 }
 
 func checkpointAt(ctx context.Context, q queryer, size int64) (*SignedCheckpoint, error) {
@@ -222,7 +222,7 @@ func (s *Store) RegisterWitnessKey(ctx context.Context, stateID, vkey string) (E
 
 // WitnessKeys returns the member states' witness keys, in order of state ID.
 func (s *Store) WitnessKeys(ctx context.Context) ([]translog.StateKey, error) {
-	rows, err := s.readers.QueryContext(ctx, `SELECT id, `+s.d.jsonText("doc", "witness_key")+` FROM `+s.tbl("state")+` s
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, `+s.d.jsonText("doc", "witness_key")+` FROM `+s.tbl("state")+` s
 		WHERE `+s.d.jsonText("doc", "witness_key")+` IS NOT NULL ORDER BY id`)
 	if err != nil {
 		return nil, classify(err, "reading witness keys")
@@ -241,7 +241,7 @@ func (s *Store) WitnessKeys(ctx context.Context) ([]translog.StateKey, error) {
 
 // MembersOn returns the number of states that were members on a date.
 func (s *Store) MembersOn(ctx context.Context, d secretariat.Date) (int, error) {
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM `+s.tbl("state")+` s`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT doc FROM `+s.tbl("state")+` s`)
 	if err != nil {
 		return 0, classify(err, "reading the member states")
 	}
@@ -481,7 +481,7 @@ type LogReport struct {
 // cache until it changes, as they are until the journal moves.
 func (s *Store) LogHead(ctx context.Context) (string, error) {
 	var size, cosigs int64
-	err := s.readers.QueryRowContext(ctx, `SELECT coalesce((SELECT max(size) FROM checkpoint), 0), (SELECT count(*) FROM cosignature)`).Scan(&size, &cosigs)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT coalesce((SELECT max(size) FROM checkpoint), 0), (SELECT count(*) FROM cosignature)`).Scan(&size, &cosigs)
 	if err != nil {
 		return "", classify(err, "reading the log's head")
 	}

@@ -157,7 +157,7 @@ type Idempotent struct {
 func (s *Store) FindIdempotent(ctx context.Context, tokenID, key string, since time.Time) (*Idempotent, error) {
 	var out Idempotent
 	var seq int64
-	err := s.readers.QueryRowContext(ctx, `SELECT request_hash, seq FROM api_idempotency WHERE token_id = ? AND idem_key = ? AND created_at >= ?`,
+	err := s.primary().QueryRowContext(ctx, `SELECT request_hash, seq FROM api_idempotency WHERE token_id = ? AND idem_key = ? AND created_at >= ?`,
 		tokenID, key, formatTime(since)).Scan(&out.RequestHash, &seq)
 	if err == sql.ErrNoRows {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "no write is remembered by key %q", key)
@@ -194,7 +194,7 @@ func (s *Store) Version(ctx context.Context, v secretariat.Viewer, kind, id stri
 		args = append(args, cargs...)
 	}
 	var seq int64
-	err := s.readers.QueryRowContext(ctx, q, args...).Scan(&seq)
+	err := s.primary().QueryRowContext(ctx, q, args...).Scan(&seq)
 	if err == sql.ErrNoRows {
 		return 0, notFound(kind, id)
 	}

@@ -238,7 +238,7 @@ func (s *Store) Head(ctx context.Context) (int64, string, error) {
 			return 0, GenesisHash, nil
 		}
 		var hash string
-		err := s.readers.QueryRowContext(ctx, `SELECT hash FROM journal WHERE seq = ?`, s.asOf).Scan(&hash)
+		err := s.rd(ctx).QueryRowContext(ctx, `SELECT hash FROM journal WHERE seq = ?`, s.asOf).Scan(&hash)
 		return s.asOf, hash, classify(err, "reading the journal")
 	}
 	if s.batch != nil {
@@ -246,7 +246,7 @@ func (s *Store) Head(ctx context.Context) (int64, string, error) {
 		seq, hash, _, err := head(ctx, s.batch.tx)
 		return seq, hash, err
 	}
-	seq, hash, _, err := head(ctx, s.readers)
+	seq, hash, _, err := head(ctx, s.rd(ctx))
 	return seq, hash, err
 }
 
@@ -271,7 +271,7 @@ func scanEntry(rows interface{ Scan(...any) error }) (Entry, error) {
 // Entries calls fn for each journal entry in order, from seq from on (1 for all),
 // stopping at the first error fn returns.
 func (s *Store) Entries(ctx context.Context, from int64, fn func(Entry) error) error {
-	return entries(ctx, s.readers, from, fn)
+	return entries(ctx, s.rd(ctx), from, fn)
 }
 
 func entries(ctx context.Context, q queryer, from int64, fn func(Entry) error) error {
@@ -318,7 +318,7 @@ func entriesIn(ctx context.Context, q queryer, journal string, from int64, fn fu
 
 // Entry returns journal entry seq.
 func (s *Store) Entry(ctx context.Context, seq int64) (Entry, error) {
-	e, err := scanEntry(s.readers.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM journal WHERE seq = ?`, seq))
+	e, err := scanEntry(s.rd(ctx).QueryRowContext(ctx, `SELECT `+entryColumns+` FROM journal WHERE seq = ?`, seq))
 	if err == sql.ErrNoRows {
 		return e, secretariat.Errorf(secretariat.ENOTFOUND, "there is no journal entry %d", seq)
 	}
@@ -346,7 +346,7 @@ func (s *Store) History(ctx context.Context, v secretariat.Viewer, kind, id stri
 	if s.past {
 		limit = s.asOf
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT j.seq, j.at, j.actor, j.verb, j.hash, h.doc
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT j.seq, j.at, j.actor, j.verb, j.hash, h.doc
 		FROM (SELECT seq, doc FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq, doc FROM `+table(kind)+` WHERE id = ?) h
 		JOIN journal j ON j.seq = h.seq
 		WHERE h.seq <= ? ORDER BY h.seq`, id, id, limit)

@@ -23,7 +23,7 @@ func (s *Store) ProveRecord(ctx context.Context, v secretariat.Viewer, kind, id 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT seq FROM (SELECT seq FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq FROM `+table(kind)+` WHERE id = ?) v WHERE seq <= ? ORDER BY seq`, id, id, cp.Size)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT seq FROM (SELECT seq FROM `+table(kind)+`_history WHERE id = ? UNION ALL SELECT seq FROM `+table(kind)+` WHERE id = ?) v WHERE seq <= ? ORDER BY seq`, id, id, cp.Size)
 	if err != nil {
 		return nil, classify(err, "finding the entries that wrote "+kind+" "+id)
 	}
@@ -43,7 +43,7 @@ func (s *Store) ProveRecord(ctx context.Context, v secretariat.Viewer, kind, id 
 	if len(seqs) == 0 {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "%s %s was written after the latest checkpoint (%d entries): it can be proven once the log signs a newer one", kind, id, cp.Size)
 	}
-	jcs, err := jcsFrom(ctx, s.readers)
+	jcs, err := jcsFrom(ctx, s.rd(ctx))
 	if err != nil {
 		return nil, err
 	}

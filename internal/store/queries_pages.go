@@ -77,14 +77,14 @@ func (s *Store) FindSessions(ctx context.Context, f SessionFilter) ([]secretaria
 		where = strings.Join(conds, " AND ")
 	}
 	var total int
-	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM session WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT count(*) FROM session WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err, "counting sessions")
 	}
 	order := "date, id"
 	if f.Latest {
 		order = "date DESC, id DESC"
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM session WHERE `+where+` ORDER BY `+order+limitClause(f.Limit, f.Offset), args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT doc FROM session WHERE `+where+` ORDER BY `+order+limitClause(f.Limit, f.Offset), args...)
 	if err != nil {
 		return nil, 0, classify(err, "listing sessions")
 	}
@@ -102,7 +102,7 @@ func (s *Store) SessionYears(ctx context.Context, body string) ([]int, error) {
 }
 
 func (s *Store) ints(ctx context.Context, q string, args ...any) ([]int, error) {
-	rows, err := s.readers.QueryContext(ctx, q, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, classify(err, "reading the record")
 	}
@@ -137,7 +137,7 @@ func (s *Store) AgendaCounts(ctx context.Context, v secretariat.Viewer, sessions
 		args = append(args, id)
 	}
 	args = append(args, cargs...)
-	rows, err := s.readers.QueryContext(ctx, `SELECT session, count(*),
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT session, count(*),
 		sum(CASE WHEN result IS NOT NULL AND result <> 'deferred' THEN 1 ELSE 0 END),
 		sum(CASE WHEN result IN ('adopted', 'adopted_limited') THEN 1 ELSE 0 END)
 		FROM item WHERE session IN (`+placeholders(len(sessions))+`) AND `+clause+` GROUP BY session`, args...)
@@ -188,10 +188,10 @@ func (s *Store) FindDecisions(ctx context.Context, v secretariat.Viewer, f Decis
 	}
 	where := strings.Join(conds, " AND ")
 	var total int
-	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM decision WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT count(*) FROM decision WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err, "counting decisions")
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM decision WHERE `+where+` ORDER BY year DESC, body, number DESC`+limitClause(f.Limit, f.Offset), args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT doc FROM decision WHERE `+where+` ORDER BY year DESC, body, number DESC`+limitClause(f.Limit, f.Offset), args...)
 	if err != nil {
 		return nil, 0, classify(err, "listing decisions")
 	}
@@ -249,7 +249,7 @@ func (s *Store) FindTasks(ctx context.Context, v secretariat.Viewer, f TaskFilte
 	if !f.DueBy.IsZero() {
 		conds, args = append(conds, "due IS NOT NULL AND due <= ?"), append(args, f.DueBy.String())
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT doc FROM task WHERE `+strings.Join(conds, " AND ")+` ORDER BY due IS NULL, due, id`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT doc FROM task WHERE `+strings.Join(conds, " AND ")+` ORDER BY due IS NULL, due, id`, args...)
 	if err != nil {
 		return nil, 0, classify(err, "listing tasks")
 	}
@@ -298,7 +298,7 @@ type StateVotes struct {
 func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state string, limit, offset int) (*StateVotes, error) {
 	clause, cargs := s.accessClause(v, "p")
 	out := &StateVotes{Counts: map[secretariat.Stance]int{}}
-	rows, err := s.readers.QueryContext(ctx, `SELECT p.stance, count(*) FROM position p WHERE p.state = ? AND `+clause+` GROUP BY p.stance`,
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT p.stance, count(*) FROM position p WHERE p.state = ? AND `+clause+` GROUP BY p.stance`,
 		append([]any{state}, cargs...)...)
 	if err != nil {
 		return nil, classify(err, "counting the votes of "+state)
@@ -330,7 +330,7 @@ func (s *Store) VotesOfState(ctx context.Context, v secretariat.Viewer, state st
 	if limit == 0 && reverse {
 		return out, nil
 	}
-	rows, err = s.readers.QueryContext(ctx, `SELECT i.id, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
+	rows, err = s.rd(ctx).QueryContext(ctx, `SELECT i.id, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
 		FROM item i `+s.d.orderedJoin()+` position p ON p.item = i.id AND p.state = ?
 		WHERE `+clause+` ORDER BY i.date `+order+`, i.session `+order+`, i.number `+order+limitClause(limit, offset), append([]any{state}, cargs...)...)
 	if err != nil {
@@ -359,7 +359,7 @@ type Section struct {
 // PublicationSections lists the sections of the publications the viewer may see.
 func (s *Store) PublicationSections(ctx context.Context, v secretariat.Viewer) ([]Section, error) {
 	clause, args := s.accessClause(v, "")
-	rows, err := s.readers.QueryContext(ctx, `SELECT section, count(*) FROM publication WHERE `+clause+` GROUP BY section ORDER BY section`, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT section, count(*) FROM publication WHERE `+clause+` GROUP BY section ORDER BY section`, args...)
 	if err != nil {
 		return nil, classify(err, "listing sections")
 	}
@@ -389,7 +389,7 @@ func (s *Store) FileFor(ctx context.Context, v secretariat.Viewer, sha string) (
 	for _, kind := range []string{"report", "item"} {
 		clause, args := s.accessClause(v, "")
 		var n int
-		err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE `+s.d.jsonListHas("doc", "documents", "sha256")+` AND `+clause,
+		err := s.rd(ctx).QueryRowContext(ctx, `SELECT count(*) FROM `+table(kind)+` WHERE `+s.d.jsonListHas("doc", "documents", "sha256")+` AND `+clause,
 			append([]any{sha}, args...)...).Scan(&n)
 		if err != nil {
 			return nil, classify(err, "looking up file "+sha)
@@ -403,7 +403,7 @@ func (s *Store) FileFor(ctx context.Context, v secretariat.Viewer, sha string) (
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "there is no document %s in the record", sha)
 	}
 	f := &FileInfo{SHA256: sha}
-	err := s.readers.QueryRowContext(ctx, `SELECT filename, media_type, content FROM file WHERE sha256 = ?`, sha).Scan(&f.Filename, &f.MediaType, &f.Content)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT filename, media_type, content FROM file WHERE sha256 = ?`, sha).Scan(&f.Filename, &f.MediaType, &f.Content)
 	if err == sql.ErrNoRows {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "the document %s is cited but not stored", sha)
 	}
@@ -424,7 +424,7 @@ func (s *Store) HiddenDecisions(ctx context.Context, v secretariat.Viewer, sessi
 		return nil, nil
 	}
 	clause, args := s.accessClause(v, "")
-	rows, err := s.readers.QueryContext(ctx, `SELECT item, coalesce(`+s.d.jsonValue("doc", "public_summary")+`, '{}') FROM decision
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT item, coalesce(`+s.d.jsonValue("doc", "public_summary")+`, '{}') FROM decision
 		WHERE session = ? AND NOT (`+clause+`)`, append([]any{session}, args...)...)
 	if err != nil {
 		return nil, classify(err, "reading the decisions of "+session)

@@ -47,7 +47,7 @@ func (s *Store) VotingRecord(ctx context.Context, v secretariat.Viewer, state st
 	}
 	from, to := p.bounds()
 	clause, args := s.accessClause(v, "p")
-	rows, err := s.readers.QueryContext(ctx, `SELECT p.item, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT p.item, i.date, i.body, coalesce(i.title, ''), p.stance, coalesce(i.result, '')
 		FROM `+s.tbl("position")+` p JOIN `+s.tbl("item")+` i ON i.id = p.item
 		WHERE p.state = ? AND i.date BETWEEN ? AND ? AND `+clause+`
 		ORDER BY i.date, i.session, i.number`, append([]any{state, from, to}, args...)...)
@@ -108,7 +108,7 @@ func (s *Store) Agreement(ctx context.Context, v secretariat.Viewer, a, b string
 	}
 	from, to := p.bounds()
 	ca, args := s.accessClause(v, "pa")
-	rows, err := s.readers.QueryContext(ctx, `SELECT pa.item, pa.stance, pb.stance
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT pa.item, pa.stance, pb.stance
 		FROM `+s.tbl("position")+` pa JOIN `+s.tbl("position")+` pb ON pb.item = pa.item AND pb.state = ?
 		JOIN `+s.tbl("item")+` i ON i.id = pa.item
 		WHERE pa.state = ? AND i.date BETWEEN ? AND ? AND `+ca+`

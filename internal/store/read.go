@@ -331,7 +331,7 @@ func (s *Store) getRaw(ctx context.Context, v secretariat.Viewer, kind, id strin
 		args = append(args, cargs...)
 	}
 	var doc []byte
-	err := s.readers.QueryRowContext(ctx, q, args...).Scan(&doc)
+	err := s.rd(ctx).QueryRowContext(ctx, q, args...).Scan(&doc)
 	if err == sql.ErrNoRows {
 		return nil, notFound(kind, id)
 	}
@@ -354,14 +354,14 @@ func (s *Store) Find(ctx context.Context, v secretariat.Viewer, kind string, f F
 		args = append(args, cargs...)
 	}
 	var total int
-	if err := s.readers.QueryRowContext(ctx, `SELECT count(*) FROM `+s.tbl(kind)+` r WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, `SELECT count(*) FROM `+s.tbl(kind)+` r WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, classify(err, "counting "+kind)
 	}
 	q := `SELECT doc FROM ` + s.tbl(kind) + ` r WHERE ` + where + ` ORDER BY ` + specs[kind].order
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(max(f.Offset, 0))
 	}
-	rows, err := s.readers.QueryContext(ctx, q, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, classify(err, "listing "+kind)
 	}

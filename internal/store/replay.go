@@ -273,7 +273,7 @@ func (s *Store) Verify(ctx context.Context, progress Progress) (Report, error) {
 	defer cleanup()
 	// One connection reads the live record and, attached to it, the replay: the rows are
 	// compared by SQLite itself, in one read transaction of the live file.
-	conn, err := s.readers.Conn(ctx)
+	conn, err := s.primary().Conn(ctx)
 	if err != nil {
 		return r, classify(err, "starting the verification")
 	}

@@ -27,6 +27,8 @@ type Options struct {
 	ReadOnly bool
 	// Clock gives the time of journal entries; time.Now when nil.
 	Clock func() time.Time
+	// ReadDB is a streaming replica of a PostgreSQL primary to read from (replica.go).
+	ReadDB string
 	// BusyTimeout is how long to wait for another process's lock; 5 s when zero.
 	BusyTimeout time.Duration
 	// Actor names who writes, in journal entries: "cli", "demo", a user name.
@@ -47,8 +49,9 @@ type Store struct {
 	// d is the dialect of the database.
 	d dialect
 	// primaryReads, on a store whose reads go to a replica, reads the primary: for a
-	// reader who must see a write the replica has not replayed yet.
+	// reader who must see a write the replica has not replayed yet (replica.go).
 	primaryReads *db
+	*replicaState
 	// past is set on a store that reads the record as of journal entry asOf (AsOf).
 	past bool
 	asOf int64
@@ -99,7 +102,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// The actor goes into hashed journal entries: keep it valid UTF-8, so that every JSON
 	// library reads it back as it was hashed.
 	opts.Actor = strings.ToValidUTF8(opts.Actor, "\uFFFD")
-	s := &Store{path: path, opts: opts, clock: opts.Clock, d: sqliteDialect{}}
+	if opts.ReadDB != "" {
+		return nil, secretariat.Errorf(secretariat.EINVALID, "a replica to read from (--read-db) is for a PostgreSQL record; %s is a SQLite file", path)
+	}
+	s := &Store{path: path, opts: opts, clock: opts.Clock, d: sqliteDialect{}, replicaState: new(replicaState)}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -274,7 +280,7 @@ func (s *Store) Close() error {
 	if s.readers != nil && s.readers != s.writer {
 		errs = append(errs, s.readers.Close())
 	}
-	if s.primaryReads != nil {
+	if s.primaryReads != nil && s.primaryReads != s.writer {
 		errs = append(errs, s.primaryReads.Close())
 	}
 	return errors.Join(errs...)

@@ -38,7 +38,7 @@ func redactURL(dsn string) string {
 // the journal stays one unbroken chain whoever appends to it.
 func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	opts.Actor = strings.ToValidUTF8(opts.Actor, "\uFFFD")
-	s := &Store{path: redactURL(dsn), opts: opts, clock: opts.Clock, d: postgresDialect{}}
+	s := &Store{path: redactURL(dsn), opts: opts, clock: opts.Clock, d: postgresDialect{}, replicaState: new(replicaState)}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -60,8 +60,21 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 			return nil, err
 		}
 	}
-	if s.columns, s.tableColumns, err = filterColumns(ctx, s.readers, s.d); err != nil {
-		h.Close()
+	if opts.ReadDB != "" {
+		if !IsPostgres(opts.ReadDB) {
+			h.Close()
+			return nil, secretariat.Errorf(secretariat.EINVALID, "--read-db %s is not a PostgreSQL URL: a replica is read with postgres://…", opts.ReadDB)
+		}
+		replica, err := openPool(ctx, opts.ReadDB, s.d)
+		if err != nil {
+			h.Close()
+			return nil, err
+		}
+		s.readers, s.primaryReads = replica, h
+	}
+	// The schema as the primary has it: a replica may not have replayed a migration yet.
+	if s.columns, s.tableColumns, err = filterColumns(ctx, s.primary(), s.d); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil

@@ -97,7 +97,7 @@ func (s *Store) APITokens(ctx context.Context, account string) ([]APIToken, erro
 	if account != "" {
 		where, args = "t.account = ?", []any{account}
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_token t WHERE `+where+` ORDER BY t.created_at DESC, t.token_id`, args...)
+	rows, err := s.primary().QueryContext(ctx, `SELECT `+tokenColumns+` FROM api_token t WHERE `+where+` ORDER BY t.created_at DESC, t.token_id`, args...)
 	if err != nil {
 		return nil, classify(err, "listing tokens")
 	}
@@ -138,7 +138,7 @@ func (s *Store) RevokeAPIToken(ctx context.Context, id string, by AuditEntry) er
 // FindAPIToken returns the token with the hash and its account, if the token is neither
 // expired nor revoked and the account is not disabled; EUNAUTHORIZED otherwise.
 func (s *Store) FindAPIToken(ctx context.Context, hash string, now time.Time) (*APIToken, *Account, error) {
-	row := s.readers.QueryRowContext(ctx, `SELECT `+tokenColumns+`, a.role, coalesce(a.state, '')
+	row := s.primary().QueryRowContext(ctx, `SELECT `+tokenColumns+`, a.role, coalesce(a.state, '')
 		FROM api_token t JOIN account a ON a.login = t.account
 		WHERE t.token_hash = ? AND t.expires_at > ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL`, hash, formatTime(now))
 	var role, state string

@@ -39,7 +39,7 @@ func (s *Store) LeafData(ctx context.Context, seq int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	jcs, err := jcsFrom(ctx, s.readers)
+	jcs, err := jcsFrom(ctx, s.rd(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (s *Store) TreeHash(ctx context.Context, size int64) (tlog.Hash, error) {
 	if err := s.checkSize(ctx, size); err != nil {
 		return tlog.Hash{}, err
 	}
-	h, err := tlog.TreeHash(size, readerTree(ctx, s.readers, "tree_hash"))
+	h, err := tlog.TreeHash(size, readerTree(ctx, s.rd(ctx), "tree_hash"))
 	if err != nil {
 		return h, fmt.Errorf("computing the tree hash of %d entries: %w", size, err)
 	}
@@ -202,7 +202,7 @@ func (s *Store) ProveInclusion(ctx context.Context, seq, size int64) ([]tlog.Has
 	if seq < 1 || seq > size {
 		return nil, secretariat.Errorf(secretariat.EINVALID, "journal entry %d is not in a tree of %d entries", seq, size)
 	}
-	p, err := tlog.ProveRecord(size, seq-1, readerTree(ctx, s.readers, "tree_hash"))
+	p, err := tlog.ProveRecord(size, seq-1, readerTree(ctx, s.rd(ctx), "tree_hash"))
 	if err != nil {
 		return nil, fmt.Errorf("proving entry %d in the tree of %d entries: %w", seq, size, err)
 	}
@@ -218,7 +218,7 @@ func (s *Store) ProveConsistency(ctx context.Context, old, size int64) ([]tlog.H
 	if old < 1 || old > size {
 		return nil, secretariat.Errorf(secretariat.EINVALID, "no consistency proof from %d to %d entries: the old size must be between 1 and the new", old, size)
 	}
-	p, err := tlog.ProveTree(size, old, readerTree(ctx, s.readers, "tree_hash"))
+	p, err := tlog.ProveTree(size, old, readerTree(ctx, s.rd(ctx), "tree_hash"))
 	if err != nil {
 		return nil, fmt.Errorf("proving the tree of %d entries consistent with %d: %w", size, old, err)
 	}
@@ -227,7 +227,7 @@ func (s *Store) ProveConsistency(ctx context.Context, old, size int64) ([]tlog.H
 
 // checkSize refuses a tree size beyond the journal.
 func (s *Store) checkSize(ctx context.Context, size int64) error {
-	n, _, _, err := head(ctx, s.readers)
+	n, _, _, err := head(ctx, s.rd(ctx))
 	if err != nil {
 		return err
 	}

@@ -19,13 +19,13 @@ import (
 func (s *Store) verifyPostgres(ctx context.Context, progress Progress) (Report, error) {
 	var r Report
 	var live string
-	if err := s.readers.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
+	if err := s.primary().QueryRowContext(ctx, `SELECT current_schema()`).Scan(&live); err != nil {
 		return r, classify(err, "reading the schema")
 	}
 	if err := s.checkIndexes(ctx, live, &r); err != nil || r.Problem != "" {
 		return r, err
 	}
-	conn, err := s.readers.Conn(ctx)
+	conn, err := s.primary().Conn(ctx)
 	if err != nil {
 		return r, classify(err, "starting the verification")
 	}
@@ -69,14 +69,14 @@ func (s *Store) verifyPostgres(ctx context.Context, progress Progress) (Report, 
 // check. Without the extension it says so in r.Notes.
 func (s *Store) checkIndexes(ctx context.Context, schema string, r *Report) error {
 	var has bool
-	if err := s.readers.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck')`).Scan(&has); err != nil {
+	if err := s.primary().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck')`).Scan(&has); err != nil {
 		return classify(err, "looking for amcheck")
 	}
 	if !has {
 		r.Notes = append(r.Notes, "the indexes were not checked against their tables: the database has no amcheck extension (CREATE EXTENSION amcheck)")
 		return nil
 	}
-	rows, err := s.readers.QueryContext(ctx, `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+	rows, err := s.primary().QueryContext(ctx, `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
 		WHERE n.nspname = ? AND a.amname = 'btree' ORDER BY c.relname`, schema)
 	if err != nil {
@@ -93,7 +93,7 @@ func (s *Store) checkIndexes(ctx context.Context, schema string, r *Report) erro
 	}
 	rows.Close()
 	for _, n := range names {
-		if _, err := s.readers.ExecContext(ctx, `SELECT bt_index_check(?::regclass, true)`, quoteIdent(schema)+"."+quoteIdent(n)); err != nil {
+		if _, err := s.primary().ExecContext(ctx, `SELECT bt_index_check(?::regclass, true)`, quoteIdent(schema)+"."+quoteIdent(n)); err != nil {
 			if pe, ok := isPgError(err); ok && strings.HasPrefix(pe.Code, "XX") {
 				r.fail(0, n, "", "index "+n+" is damaged: "+pe.Message)
 				return nil

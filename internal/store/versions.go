@@ -64,7 +64,7 @@ func (s *Store) AsOf(ctx context.Context, t time.Time, _ Progress) (*Store, erro
 	// Journal time never goes backwards, so the last entry before t in time order is the
 	// last by number too: one probe of the time index.
 	var seq int64
-	err := s.readers.QueryRowContext(ctx, `SELECT seq FROM journal WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1`, t.UTC().Format(timeLayout)).Scan(&seq)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT seq FROM journal WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1`, t.UTC().Format(timeLayout)).Scan(&seq)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, classify(err, "finding the journal entry before "+t.Format(time.RFC3339))
 	}
@@ -106,7 +106,7 @@ type Link struct {
 // named…), from records the viewer may see, in the order of the referring records' IDs.
 // References held in an indexed column (a position's item) are found with Find.
 func (s *Store) Referrers(ctx context.Context, v secretariat.Viewer, kind, id string) ([]Link, error) {
-	rows, err := s.readers.QueryContext(ctx, `SELECT from_kind, from_id, path, to_kind, to_id FROM `+s.linkTable()+` l
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT from_kind, from_id, path, to_kind, to_id FROM `+s.linkTable()+` l
 		WHERE to_kind = ? AND to_id = ? ORDER BY from_kind, from_id, path`, kind, id)
 	if err != nil {
 		return nil, classify(err, "finding what refers to "+kind+" "+id)
@@ -294,7 +294,7 @@ func (s *Store) referring(ctx context.Context, v secretariat.Viewer, kind, id, f
 		q += " AND " + clause
 		args = append(args, cargs...)
 	}
-	rows, err := s.readers.QueryContext(ctx, q+" ORDER BY "+qualifiedOrder(from, "r"), args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q+" ORDER BY "+qualifiedOrder(from, "r"), args...)
 	if err != nil {
 		return nil, classify(err, "finding what refers to "+kind+" "+id)
 	}
