@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"secretariat/internal/canon"
 
-	_ "modernc.org/sqlite" // the driver the store uses, for the baseline through the same driver
+	_ "github.com/jackc/pgx/v5/stdlib" // the drivers the store uses, for the baseline through the same driver
+	_ "modernc.org/sqlite"
 )
 
 // row is a record as stored: its ID, canonical document and journal sequence number.
@@ -20,8 +23,8 @@ type row struct {
 // foreign keys), in one transaction, with prepared statements, through the same driver
 // with the store's settings, and nothing else: no validation, no reference checks, no
 // journal. It lives here, not in the store, because the store writes only through verbs.
-func bareInsert(ctx context.Context, path string, items, positions []row) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate")
+func bareInsert(ctx context.Context, driver, dsn string, items, positions []row) error {
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		return fmt.Errorf("bare insert: %w", err)
 	}
@@ -32,16 +35,25 @@ func bareInsert(ctx context.Context, path string, items, positions []row) error 
 		return fmt.Errorf("bare insert: %w", err)
 	}
 	defer tx.Rollback()
-	// Foreign keys are checked, as in the import: the parents go in at the end.
-	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
-		return fmt.Errorf("bare insert: %w", err)
+	// Foreign keys are checked row by row, as in the import: the parents the rows refer to
+	// (bodies, sessions, states) go in first.
+	parents, err := parentsOf(items, positions)
+	if err != nil {
+		return err
 	}
-	for _, kind := range []string{"item", "position"} {
-		rows := items
-		if kind == "position" {
+	for _, kind := range []string{"body", "session", "state", "item", "position"} {
+		rows := parents[kind]
+		switch kind {
+		case "item":
+			rows = items
+		case "position":
 			rows = positions
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO `+kind+`(id, doc, seq) VALUES (?, ?, ?)`)
+		q := `INSERT INTO ` + kind + `(id, doc, seq) VALUES (?, ?, ?)`
+		if driver == "pgx" {
+			q = `INSERT INTO ` + kind + `(id, doc, seq) VALUES ($1, $2, $3)`
+		}
+		stmt, err := tx.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("bare insert: %w", err)
 		}
@@ -53,15 +65,47 @@ func bareInsert(ctx context.Context, path string, items, positions []row) error 
 		}
 		stmt.Close()
 	}
-	// The parents the rows refer to, so that the deferred foreign keys hold at commit.
-	for _, q := range []string{
-		`INSERT INTO body(id, doc, seq) SELECT DISTINCT body, json_object('id', body, 'kind', 'external', 'name', json_object('en', body, 'authentic', 'en')), 0 FROM item`,
-		`INSERT INTO session(id, doc, seq) SELECT DISTINCT session, json_object('id', session, 'body', body, 'date', date, 'kind', 'regular'), 0 FROM item`,
-		`INSERT INTO state(id, doc, seq) SELECT DISTINCT state, json_object('id', state, 'name', json_object('en', state, 'authentic', 'en')), 0 FROM position`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("bare insert: %w", err)
+	return tx.Commit()
+}
+
+// parentsOf makes the bodies, sessions and states that the item and position rows refer
+// to, as small canonical documents.
+func parentsOf(items, positions []row) (map[string][]row, error) {
+	out := map[string][]row{}
+	seen := map[string]bool{}
+	add := func(kind, id string, doc any) error {
+		if seen[kind+"/"+id] {
+			return nil
+		}
+		seen[kind+"/"+id] = true
+		b, err := canon.Marshal(doc)
+		if err != nil {
+			return err
+		}
+		out[kind] = append(out[kind], row{ID: id, Doc: b})
+		return nil
+	}
+	name := func(s string) map[string]string { return map[string]string{"en": s, "authentic": "en"} }
+	for _, it := range items {
+		var d struct{ Body, Session, Date string }
+		if err := json.Unmarshal(it.Doc, &d); err != nil {
+			return nil, err
+		}
+		if err := add("body", d.Body, map[string]any{"id": d.Body, "kind": "external", "name": name(d.Body)}); err != nil {
+			return nil, err
+		}
+		if err := add("session", d.Session, map[string]any{"id": d.Session, "body": d.Body, "date": d.Date, "kind": "regular"}); err != nil {
+			return nil, err
 		}
 	}
-	return tx.Commit()
+	for _, p := range positions {
+		var d struct{ State string }
+		if err := json.Unmarshal(p.Doc, &d); err != nil {
+			return nil, err
+		}
+		if err := add("state", d.State, map[string]any{"id": d.State, "name": name(d.State)}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

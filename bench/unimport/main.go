@@ -1,11 +1,14 @@
 // Command unimport measures loading the UN General Assembly's recorded votes
 // (../shared/data/unvotes) into secretariat, against a bare loop that inserts the same
-// rows through the same driver in the same run, and times a state's whole voting record.
+// rows through the same driver in the same run, times a state's whole voting record, and
+// times verify, on SQLite or on PostgreSQL.
 //
 //	go run ./bench/unimport -data ../shared/data/unvotes
+//	go run ./bench/unimport -data ../shared/data/unvotes -postgres postgres://postgres@127.0.0.1:5432/postgres
 //
-// It prints records per second for both, their ratio (target: at least 0.5), and the
-// voting-record latency (target: under 50 ms).
+// It prints records per second for each, the import's and verify's ratios to the bare
+// loop (import target: at least 0.5), and the voting-record latency (target: under
+// 50 ms). With -postgres it makes two databases on that server and drops them after.
 package main
 
 import (
@@ -15,7 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"time"
@@ -30,20 +32,23 @@ func main() {
 	data := flag.String("data", "../shared/data/unvotes", "the unvotes directory")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	state := flag.String("state", "US", "the state whose voting record is timed")
+	pg := flag.String("postgres", "", "measure on PostgreSQL: the URL of a database on a server where the benchmark may make and drop databases")
 	flag.Parse()
-	if err := run(*data, *cpuprofile, *state); err != nil {
+	if err := run(*data, *cpuprofile, *state, *pg); err != nil {
 		fmt.Fprintln(os.Stderr, "unimport:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, cpuprofile, state string) error {
+func run(data, cpuprofile, state, pg string) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "unimport-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	target := newTarget(ctx, dir, pg)
+	defer target.drop()
 	var csvBuf bytes.Buffer
 	conv, err := exchange.ConvertUNVotes(ctx, data, "UNGA", &csvBuf)
 	if err != nil {
@@ -52,7 +57,7 @@ func run(data, cpuprofile, state string) error {
 	fmt.Printf("archive: %d roll calls, %d votes (%.1f MB as roll-call CSV)\n", conv.RollCalls, conv.Votes, float64(csvBuf.Len())/1e6)
 
 	// The import, as `secretariat import --format rollcall` runs it.
-	st, err := store.Open(ctx, filepath.Join(dir, "import.db"), store.Options{Create: true})
+	st, err := store.Open(ctx, target.make("import"), store.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -81,7 +86,7 @@ func run(data, cpuprofile, state string) error {
 	if err != nil {
 		return err
 	}
-	barePath := filepath.Join(dir, "bare.db")
+	barePath := target.make("bare")
 	bare, err := store.Open(ctx, barePath, store.Options{Create: true})
 	if err != nil {
 		return err
@@ -90,7 +95,7 @@ func run(data, cpuprofile, state string) error {
 		return err
 	}
 	start = time.Now()
-	if err := bareInsert(ctx, barePath, items, positions); err != nil {
+	if err := bareInsert(ctx, target.driver, target.dsn(barePath), items, positions); err != nil {
 		return err
 	}
 	bareTime := time.Since(start)
@@ -99,7 +104,16 @@ func run(data, cpuprofile, state string) error {
 	bareRate := float64(len(items)+len(positions)) / bareTime.Seconds()
 	fmt.Printf("import:    %8d records in %7.2fs = %9.0f records/s (journal entries, sessions, outcomes included)\n", records, importTime.Seconds(), importRate)
 	fmt.Printf("bare loop: %8d records in %7.2fs = %9.0f records/s\n", len(items)+len(positions), bareTime.Seconds(), bareRate)
-	fmt.Printf("ratio import/bare: %.2f (target ≥ 0.5)\n", importRate/bareRate)
+	fmt.Printf("ratio import/bare: %.2f (target ≥ 0.5) on %s\n", importRate/bareRate, target.driver)
+
+	start = time.Now()
+	r, err := st.Verify(ctx, nil)
+	if err != nil || !r.OK {
+		return fmt.Errorf("verify: %+v %v", r, err)
+	}
+	verifyTime := time.Since(start)
+	verifyRate := float64(records) / verifyTime.Seconds()
+	fmt.Printf("verify:    %8d records in %7.2fs = %9.0f records/s; ratio verify/bare: %.2f\n", records, verifyTime.Seconds(), verifyRate, verifyRate/bareRate)
 
 	// A state's whole voting record, as `secretariat votes record` reads it.
 	var times []time.Duration
