@@ -191,6 +191,28 @@ func latinLetterAt(text string, i int) bool {
 	return isLatinLetter(r)
 }
 
+// nominalizations join the English nouns in -sion to the verbs they come from, which
+// Snowball leaves apart (decision → "decis", decide → "decid"): a stem that ends so is
+// written as the verb's. The list is the common Latin families; it errs towards
+// joining, since a search that finds "decisions" for "decide" is what readers expect.
+var nominalizations = []struct{ noun, verb string }{
+	{"cis", "cid"},   // decision, decide; incision, incise
+	{"ivis", "ivid"}, // division, divide
+	{"clus", "clud"}, // conclusion, conclude; inclusion, include; exclusion, exclude
+	{"vis", "vid"},   // provision, provide; revision → revid, as revise's "revis" is
+	{"lus", "lud"},   // collusion, collude; allusion, allude
+}
+
+// conflate writes an English stem of a noun in -sion as its verb's stem.
+func conflate(s string) string {
+	for _, n := range nominalizations {
+		if strings.HasSuffix(s, n.noun) && len(s) > len(n.noun)+1 {
+			return s[:len(s)-len(n.noun)] + n.verb
+		}
+	}
+	return s
+}
+
 // stem returns the term for a folded word. Words with digits are kept as
 // they are; a word with any Cyrillic letter is Russian even if it also has
 // Latin look-alikes (a common typo: Latin "С" in "Сирия").
@@ -205,6 +227,9 @@ func stem(env *snowballstem.Env, word string, hasCyr, hasDigit bool) string {
 		english.Stem(env)
 	}
 	s := env.Current()
+	if !hasCyr {
+		s = conflate(s)
+	}
 	if strings.ContainsRune(s, '\'') {
 		// The apostrophe only helped the stemmer find the possessive; terms
 		// stay pure alphanumerics so any downstream tokenizer keeps them whole.

@@ -130,6 +130,9 @@ func TestAccessTable(t *testing.T) {
 			if rt.list != "" {
 				p += "?limit=500"
 			}
+			if rt.op == "search" {
+				p += "?q=marker&limit=100"
+			}
 			return probeReq{path: p, class: c}
 		}
 		kind := rt.primary
@@ -186,7 +189,7 @@ func TestAccessTable(t *testing.T) {
 				}
 			}
 			// A listing shows what its reader may see.
-			if strings.HasSuffix(p.path, "/items?limit=500") {
+			if strings.HasSuffix(p.path, "/items?limit=500") || strings.HasSuffix(p.path, "/search?q=marker&limit=100") {
 				for _, c := range classifications {
 					if sees(reader, c) != strings.Contains(string(res.body), marker(c)) {
 						t.Errorf("%s as %q: %s shown %v", p.path, reader, marker(c), !sees(reader, c))

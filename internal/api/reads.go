@@ -15,6 +15,7 @@ import (
 	"secretariat"
 	"secretariat/internal/present"
 	"secretariat/internal/report"
+	"secretariat/internal/search"
 	"secretariat/internal/store"
 )
 
@@ -366,4 +367,83 @@ func review(c *call) (any, error) {
 		return nil, err
 	}
 	return json.RawMessage(buf.Bytes()), nil
+}
+
+// SearchAnswer is a page of a full-text search: the records found, best first.
+type SearchAnswer struct {
+	Query string `json:"query"`
+	// Total is how many records match, on every page.
+	Total int               `json:"total"`
+	Hits  []store.SearchHit `json:"hits"`
+	// Next is the offset of the next page; absent on the last.
+	Next *int `json:"next,omitempty"`
+}
+
+func searchRoute() route {
+	p := func(name, doc string) param { return param{name: name, doc: doc} }
+	return route{method: "GET", path: Prefix + "/search", op: "search", tag: "search",
+		summary: "Find records by their words, in Russian and English, best first, with the words that matched marked",
+		out:     reflect.TypeFor[SearchAnswer](),
+		params: []param{
+			{name: "q", required: true, doc: `the words: every form of a word matches (решение finds решений, decide finds decisions); "a phrase" in quotes, OR between alternatives, -word to leave out`},
+			p("kind", "one kind of record: "+strings.Join(store.SearchKinds(), ", ")),
+			p("body", "records of this body"), p("state", "records that name this state"),
+			p("status", "records with this status"), p("classification", "public, restricted or confidential"),
+			{name: "year", typ: "integer", doc: "records of this year"},
+			p("in", "ru or en: match only words in this language"),
+			pLang, pLimit, {name: "offset", typ: "integer", doc: "how many hits to skip: the next field of the previous page"},
+		},
+		read: searchRecords}
+}
+
+func searchRecords(c *call) (any, error) {
+	q := c.r.URL.Query()
+	if q.Has("as_of") {
+		return nil, &apiError{code: codeInvalid, message: "the search reads the record as it stands now: leave out as_of", fields: map[string]string{"as_of": "not taken by search"}}
+	}
+	query, err := search.Parse(q.Get("q"))
+	if err != nil {
+		return nil, &apiError{code: codeInvalid, message: secretariat.ErrorMessage(err), fields: map[string]string{"q": "words to find"}}
+	}
+	f := store.SearchFilter{Kind: q.Get("kind"), Body: q.Get("body"), State: q.Get("state"), Status: q.Get("status"),
+		Classification: q.Get("classification"), Show: c.lang, Limit: 20}
+	number := func(name string, lo, hi int) (int, error) {
+		n, err := strconv.Atoi(q.Get(name))
+		if err != nil || n < lo || n > hi {
+			return 0, &apiError{code: codeInvalid, message: fmt.Sprintf("%s %q is not a number from %d to %d", name, q.Get(name), lo, hi), fields: map[string]string{name: fmt.Sprintf("a number from %d to %d", lo, hi)}}
+		}
+		return n, nil
+	}
+	if q.Has("year") {
+		if f.Year, err = number("year", 1, 9999); err != nil {
+			return nil, err
+		}
+	}
+	if q.Has("limit") {
+		if f.Limit, err = number("limit", 1, 100); err != nil {
+			return nil, err
+		}
+	}
+	if q.Has("offset") {
+		if f.Offset, err = number("offset", 0, 1<<30); err != nil {
+			return nil, err
+		}
+	}
+	if s := q.Get("in"); s != "" {
+		if f.Lang, err = secretariat.ParseLang(s); err != nil {
+			return nil, &apiError{code: codeInvalid, message: secretariat.ErrorMessage(err), fields: map[string]string{"in": "use ru or en"}}
+		}
+	}
+	hits, total, err := c.st.Search(c.ctx(), c.viewer(), query, f)
+	if err != nil {
+		return nil, err
+	}
+	out := SearchAnswer{Query: q.Get("q"), Total: total, Hits: hits}
+	if out.Hits == nil {
+		out.Hits = []store.SearchHit{}
+	}
+	if next := f.Offset + len(hits); next < total && len(hits) > 0 {
+		out.Next = &next
+	}
+	return out, nil
 }

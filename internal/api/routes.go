@@ -87,6 +87,7 @@ func (a *API) table() []route {
 		rs = append(rs, listRoute(k.Name), getRoute(k.Name))
 	}
 	rs = append(rs, viewRoutes()...)
+	rs = append(rs, searchRoute())
 	rs = append(rs, verbRoutes()...)
 	return rs
 }

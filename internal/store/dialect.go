@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"secretariat/internal/search"
 	"strings"
 	"time"
 
@@ -53,6 +54,10 @@ type dialect interface {
 	// orderedJoin is the inner join that keeps its left table outside: SQLite's CROSS
 	// JOIN, which its planner never reorders; PostgreSQL's planner is left to choose.
 	orderedJoin() string
+	// searchMatch is how a search query reads in the database: the tables to search
+	// (search_doc aliased d), the condition that matches, the rank (lower is better) and
+	// their arguments.
+	searchMatch(q search.Query) (from, match, rank string, args []any)
 	// jsonListHas is a condition: the list of objects at a top-level field holds one whose
 	// field key equals a value (one placeholder).
 	jsonListHas(expr, list, key string) string
@@ -87,7 +92,29 @@ func (sqliteDialect) columnsSQL() string {
 	return `SELECT name, hidden FROM pragma_table_xinfo(?) ORDER BY cid`
 }
 func (sqliteDialect) same(a, b string) string { return a + " IS " + b }
-func (sqliteDialect) orderedJoin() string     { return "CROSS JOIN" }
+
+// searchMatch writes an FTS5 query: each group in parentheses, its phrases joined by OR,
+// the groups by AND, the excluded phrases after NOT; every phrase in double quotes, so
+// that no stem is read as FTS5 syntax. BM25 weighs the title ten times the words.
+func (sqliteDialect) searchMatch(q search.Query) (string, string, string, []any) {
+	phrase := func(p search.Phrase) string {
+		return `"` + strings.ReplaceAll(strings.Join(p, " "), `"`, `""`) + `"`
+	}
+	var groups []string
+	for _, g := range q.Groups {
+		var alts []string
+		for _, p := range g {
+			alts = append(alts, phrase(p))
+		}
+		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+	}
+	expr := strings.Join(groups, " AND ")
+	for _, p := range q.Not {
+		expr += " NOT " + phrase(p)
+	}
+	return "search_fts f JOIN search_doc d ON d.rowid = f.rowid", "search_fts MATCH ?", "bm25(search_fts, 10.0, 1.0)", []any{expr}
+}
+func (sqliteDialect) orderedJoin() string { return "CROSS JOIN" }
 func (sqliteDialect) liveColumnsSQL(live string) string {
 	return `SELECT name, hidden FROM pragma_table_xinfo(?, '` + live + `') ORDER BY cid`
 }

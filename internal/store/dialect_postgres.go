@@ -1,6 +1,7 @@
 package store
 
 import (
+	"secretariat/internal/search"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,3 +92,29 @@ func (postgresDialect) citedSHA256SQL(table string) string {
 	return `SELECT h #>> '{}' FROM ` + table + ` r, jsonb_path_query(r.doc::jsonb, 'strict $.**.sha256') h WHERE jsonb_typeof(h) = 'string'`
 }
 func (postgresDialect) orderedJoin() string { return "JOIN" }
+
+// searchMatch writes a tsquery of the same stems: phrases with <->, alternatives with |,
+// groups with &, exclusions with & !; every stem quoted, so that none is read as syntax.
+// ts_rank weighs the title (A) above the words (B); negated, so that lower is better.
+func (postgresDialect) searchMatch(q search.Query) (string, string, string, []any) {
+	phrase := func(p search.Phrase) string {
+		terms := make([]string, len(p))
+		for i, t := range p {
+			terms[i] = "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'"
+		}
+		return "(" + strings.Join(terms, " <-> ") + ")"
+	}
+	var groups []string
+	for _, g := range q.Groups {
+		var alts []string
+		for _, p := range g {
+			alts = append(alts, phrase(p))
+		}
+		groups = append(groups, "("+strings.Join(alts, " | ")+")")
+	}
+	for _, p := range q.Not {
+		groups = append(groups, "!"+phrase(p))
+	}
+	expr := strings.Join(groups, " & ")
+	return "search_doc d", "d.tsv @@ to_tsquery('simple', ?)", "-ts_rank(d.tsv, to_tsquery('simple', ?), 0)", []any{expr, expr}
+}

@@ -86,6 +86,7 @@ func schemaVersion(ctx context.Context, q queryer) (int, error) {
 var migrationSteps = map[int]func(ctx context.Context, tx *sqlTx) error{
 	4: fillVersions,
 	6: fillTree,
+	8: fillSearch,
 }
 
 // migrate brings the database to the newest schema in one transaction: every migration,

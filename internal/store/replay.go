@@ -76,6 +76,9 @@ func replayInto(ctx context.Context, src queryer, journal string, tx *sqlTx, tot
 			if err := writeLinks(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq, isNew); err != nil {
 				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying the links of %s %s: %v", c.Kind, c.ID, err)}
 			}
+			if err := indexSearch(ctx, tx, c.Kind, c.ID, c.Doc, e.Seq); err != nil {
+				return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("replaying the search index of %s %s: %v", c.Kind, c.ID, err)}
+			}
 		}
 		for _, f := range after.Files {
 			// The content is not in the journal: its SHA-256 stands for it, and verify
@@ -456,6 +459,7 @@ func verifiedTables() []verifiedTable {
 	}
 	return append(out,
 		verifiedTable{name: "link", columns: "*", key: "from_kind, from_id, seq, path", seq: "seq"},
+		verifiedTable{name: "search_doc", columns: "kind, id, lang, title, words, body_id, year, status, states, classification, doc, seq", key: "kind, id, lang", seq: "seq"},
 		verifiedTable{name: "tree_hash", columns: "*", key: "idx", seq: "seq"},
 		verifiedTable{name: "file", columns: "sha256, filename, media_type, size", key: "sha256"},
 		verifiedTable{name: "schema_migrations", columns: "version, migration", key: "version"})

@@ -215,6 +215,9 @@ func (s *Store) write(ctx context.Context, sqlTx *sqlTx, verb string, fn func(*T
 		if err := writeLinks(ctx, tx, c.kind, c.id, c.doc, tx.seq, c.isNew); err != nil {
 			return Entry{}, err
 		}
+		if err := indexSearch(ctx, tx, c.kind, c.id, c.doc, tx.seq); err != nil {
+			return Entry{}, err
+		}
 	}
 	actor := s.opts.Actor
 	if actor == "" {

@@ -44,8 +44,12 @@ func recordTables() []string {
 	for _, k := range secretariat.Kinds() {
 		out = append(out, k.Name, k.Name+"_history")
 	}
-	return append(out, "link", "journal", "file", "schema_migrations", "record_meta", "tree_hash", "checkpoint", "cosignature")
+	return append(out, "link", "search_doc", "journal", "file", "schema_migrations", "record_meta", "tree_hash", "checkpoint", "cosignature")
 }
+
+// indexTables are the tables SQLite's FTS5 keeps for the search index: derived from
+// search_doc (which verify compares), rebuilt by Reindex.
+var indexTables = []string{"search_fts", "search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config"}
 
 // linkTable is the table expression of the references between records, live or as of
 // the store's entry.

@@ -425,6 +425,12 @@ var refusals = []struct {
 	{regexp.MustCompile(`^document "(.+)" is (\d+) bytes; the limit is .*$`), "документ «$1» больше 10 МиБ"},
 	{regexp.MustCompile(`^document "(.+)" is empty$`), "документ «$1» пуст"},
 	{regexp.MustCompile(`^"(.+)" looks like personal data.*$`), "«$1» похоже на персональные данные: запись хранит только сводные показатели"},
+	{regexp.MustCompile(`^the query has no word to look for.*$`), "в запросе нет слова для поиска: напишите слова, «фразу» в кавычках, OR между вариантами, -слово, чтобы его исключить"},
+	{regexp.MustCompile(`^the query has more than (\d+) words and phrases$`), "в запросе больше $1 слов и фраз"},
+	{regexp.MustCompile(`^the query is (\d+) bytes long; the limit is (\d+)$`), "запрос длиной $1 байт; предел — $2"},
+	{regexp.MustCompile(`^the query is not valid UTF-8$`), "запрос не в кодировке UTF-8"},
+	{regexp.MustCompile(`^"(.*)" is not a year$`), "«$1» — не год"},
+	{regexp.MustCompile(`^the search covers .*, not "(.*)"$`), "поиск не ведётся по виду записей «$1»"},
 }
 
 // localizeMessage gives a message of the record's in the reader's language.

@@ -100,6 +100,7 @@ func (a *App) Routes(mux *http.ServeMux) {
 	h("GET /records/{kind}/{id}", a.record)
 	h("GET /files/{sha}", a.file)
 	h("GET /reviews", a.reviews)
+	h("GET /search", a.search)
 
 	h("GET /signin", a.signInPage)
 	h("POST /signin", a.signIn)
@@ -267,6 +268,14 @@ func (b *Base) LangHref(l string) string { return withLang(b.path, secretariat.L
 
 // Rec is the address of a record's page.
 func (b *Base) Rec(kind, id string) string { return b.Href(RecordPath(kind, id)) }
+
+// KindName names a kind of record for people, in the reader's language.
+func (b *Base) KindName(kind string) string {
+	if k, ok := secretariat.LookupKind(kind); ok {
+		return k.Title.In(b.Lang)
+	}
+	return kind
+}
 
 // StateName is a member state's name, or its ID when the record does not have it.
 func (b *Base) StateName(id string) string {
@@ -612,6 +621,7 @@ var navigation = []navItem{
 	{"threats", "/threats", "Threats"},
 	{"operations", "/operations", "Operations"},
 	{"publications", "/publications", "Publications"},
+	{"search", "/search", "Search"},
 }
 
 // Pager is the navigation of a long list.

@@ -69,6 +69,7 @@ var pageURLs = map[string]string{
 	"source.html":        "/sources/asiaplus-2019-11-29",
 	"history.html":       "/history/item/csc-2019-11-28-2",
 	"reviews.html":       "/reviews",
+	"search.html":        "/search?q=решение",
 	"signin.html":        "/signin",
 	"accounts.html":      "/admin/accounts",
 	"audit.html":         "/admin/audit",
