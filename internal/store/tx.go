@@ -343,8 +343,13 @@ func (tx *Tx) put(kind string, r secretariat.Record, isNew bool) error {
 
 // putDoc writes a canonical document and records the change.
 func (tx *Tx) putDoc(kind, id string, doc []byte, isNew bool) error {
-	err := tx.exec(`INSERT INTO `+table(kind)+`(id, doc, seq) VALUES (?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`, id, string(doc), tx.seq)
+	// A new record is a plain insert: the upsert's conflict clause costs a fifth of the
+	// insert on a large import (bench/unimport).
+	q := `INSERT INTO ` + table(kind) + `(id, doc, seq) VALUES (?, ?, ?)`
+	if !isNew {
+		q += ` ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`
+	}
+	err := tx.exec(q, id, string(doc), tx.seq)
 	if err != nil {
 		return classify(err, fmt.Sprintf("%s: writing %s %s", tx.verb, kind, id))
 	}
