@@ -76,6 +76,14 @@ func (s *Store) checkIndexes(ctx context.Context, schema string, r *Report) erro
 		r.Notes = append(r.Notes, "the indexes were not checked against their tables: the database has no amcheck extension (CREATE EXTENSION amcheck)")
 		return nil
 	}
+	var may bool
+	if err := s.primary().QueryRowContext(ctx, `SELECT has_function_privilege('bt_index_check(regclass, boolean)', 'EXECUTE')`).Scan(&may); err != nil {
+		return classify(err, "looking for amcheck")
+	}
+	if !may {
+		r.Notes = append(r.Notes, "the indexes were not checked against their tables: this role may not run amcheck (GRANT EXECUTE ON FUNCTION bt_index_check(regclass, boolean) TO secretariat_writer)")
+		return nil
+	}
 	rows, err := s.primary().QueryContext(ctx, `SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
 		WHERE n.nspname = ? AND a.amname = 'btree' ORDER BY c.relname`, schema)
