@@ -110,6 +110,8 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 		{"source", "/sources/csto-csc", "/sources/" + ids["source"]},
 		{"history", "/history/item/csc-2019-11-28-2", "/history/item/" + ids["item"]},
 		{"years in review", "/reviews", "/reviews"},
+		{"year in review", "/reports/2019", "/reports/2019"},
+		{"year in review, PDF", "/reports/2019/pdf", "/reports/2019/pdf"},
 		{"sign-in page", "/signin", "/signin"},
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

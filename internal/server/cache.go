@@ -32,6 +32,17 @@ type pageCache struct {
 	entries map[string]*list.Element
 	lru     *list.List
 	bytes   int
+	// flights are the pages being made: a request for a page another request is making
+	// waits for it instead of making it again, so that a crowd arriving after a change
+	// costs one build (the year in review costs a fifth of a second of CPU).
+	flights map[string]*flight
+}
+
+// flight is a page being made; done closes when it is made, with page set when it may
+// be kept (nil: each waiting request makes its own).
+type flight struct {
+	done chan struct{}
+	page *cachedPage
 }
 
 type cachedPage struct {
@@ -42,11 +53,13 @@ type cachedPage struct {
 }
 
 func newPageCache(st *store.Store, now func() time.Time) *pageCache {
-	return &pageCache{st: st, now: now, maxEntries: 2000, maxBytes: 64 << 20, entries: map[string]*list.Element{}, lru: list.New()}
+	return &pageCache{st: st, now: now, maxEntries: 2000, maxBytes: 64 << 20, entries: map[string]*list.Element{}, lru: list.New(),
+		flights: map[string]*flight{}}
 }
 
-// cacheable types: pages, feeds, the calendar. Downloads and PDFs are served anew.
-var cacheableTypes = []string{"text/html", "application/atom+xml", "text/calendar"}
+// cacheable types: pages, feeds, the calendar, the review's PDF. Downloads of stored
+// files are served anew.
+var cacheableTypes = []string{"text/html", "application/atom+xml", "text/calendar", "application/pdf"}
 
 func (c *pageCache) handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -68,13 +81,17 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 			head += "#" + log // checkpoints and cosignatures change record pages too
 		}
 		key := c.key(r)
-		if p := c.get(head, key); p != nil {
-			h := w.Header()
-			for k, v := range p.header {
-				h[k] = v
+		p, f, leader := c.getOrJoin(head, key)
+		if p == nil && !leader {
+			select {
+			case <-f.done:
+				p = f.page
+			case <-r.Context().Done():
+				return // the client left while it waited
 			}
-			w.WriteHeader(p.status)
-			w.Write(p.body)
+		}
+		if p != nil {
+			serveKept(w, p)
 			return
 		}
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
@@ -85,10 +102,53 @@ func (c *pageCache) handler(next http.Handler) http.Handler {
 		}
 		w.WriteHeader(rec.status)
 		w.Write(rec.body.Bytes())
+		var made *cachedPage
 		if c.keep(rec) {
-			c.put(head, &cachedPage{key: key, status: rec.status, header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())})
+			made = &cachedPage{key: key, status: rec.status, header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
+			c.put(head, made)
+		}
+		if leader {
+			c.land(head, key, f, made)
 		}
 	})
+}
+
+func serveKept(w http.ResponseWriter, p *cachedPage) {
+	h := w.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	w.WriteHeader(p.status)
+	w.Write(p.body)
+}
+
+// getOrJoin returns the kept page; or else the flight making it, and whether the caller
+// leads it (makes the page) or follows (waits for it).
+func (c *pageCache) getOrJoin(head, key string) (*cachedPage, *flight, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.head != head {
+		c.reset(head)
+	} else if e, ok := c.entries[key]; ok {
+		c.lru.MoveToFront(e)
+		return e.Value.(*cachedPage), nil, false
+	}
+	fk := head + "\x00" + key
+	if f, ok := c.flights[fk]; ok {
+		return nil, f, false
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[fk] = f
+	return nil, f, true
+}
+
+// land ends a flight, handing its page (nil when it may not be kept) to those waiting.
+func (c *pageCache) land(head, key string, f *flight, p *cachedPage) {
+	c.mu.Lock()
+	delete(c.flights, head+"\x00"+key)
+	c.mu.Unlock()
+	f.page = p
+	close(f.done)
 }
 
 // key names a page: the reader, the language, the day and the address.
@@ -119,21 +179,6 @@ func (c *pageCache) keep(rec *recorder) bool {
 		}
 	}
 	return false
-}
-
-func (c *pageCache) get(head, key string) *cachedPage {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.head != head {
-		c.reset(head)
-		return nil
-	}
-	e, ok := c.entries[key]
-	if !ok {
-		return nil
-	}
-	c.lru.MoveToFront(e)
-	return e.Value.(*cachedPage)
 }
 
 func (c *pageCache) put(head string, p *cachedPage) {

@@ -8,12 +8,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"secretariat"
@@ -51,7 +54,21 @@ type Server struct {
 	auth    *auth.Service
 	handler http.Handler
 	baseURL string
+	// reviews bounds the years in review being built at once (each costs a fifth of a
+	// second of CPU, a PDF more): the rest of the site stays served while a crowd asks
+	// for reviews no one has asked for since the record changed. builds counts them.
+	reviews    chan struct{}
+	reviewWait time.Duration
+	builds     atomic.Int64
 }
+
+// ReviewBuildsAtOnce is how many years in review a server builds at once: half the
+// processors, at least one.
+func ReviewBuildsAtOnce() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// reviewQueueWait is how long a request waits for its turn to build a review before it
+// is answered 503 with Retry-After.
+const reviewQueueWait = 10 * time.Second
 
 // CSP is the Content-Security-Policy of every page: scripts, styles and images from the
 // site alone, no inline script or style, no framing, forms posted only to the site.
@@ -68,7 +85,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		}
 		svc.Clock = opts.Now
 	}
-	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log), baseURL: strings.TrimSuffix(opts.BaseURL, "/")}
+	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log), baseURL: strings.TrimSuffix(opts.BaseURL, "/"),
+		reviews: make(chan struct{}, ReviewBuildsAtOnce()), reviewWait: reviewQueueWait}
 	s.app.Now = opts.Now
 	mux := http.NewServeMux()
 	s.app.Routes(mux)
@@ -142,7 +160,7 @@ var styleBlock = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 func (s *Server) report(w http.ResponseWriter, r *http.Request) error {
 	review, err := s.review(r)
 	if err != nil {
-		return err
+		return s.busy(w, r, err)
 	}
 	var buf bytes.Buffer
 	lng := ui.Lang(r)
@@ -171,7 +189,48 @@ func (s *Server) review(r *http.Request) (*report.YearReview, error) {
 	if err != nil {
 		return nil, secretariat.Errorf(secretariat.ENOTFOUND, "%q is not a year", r.PathValue("year"))
 	}
+	release, err := s.reviewTurn(r)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	s.builds.Add(1)
 	return report.Build(r.Context(), s.st, year, time.Time{}, viewer(r))
+}
+
+// reviewTurn waits for a free place among the reviews being built.
+func (s *Server) reviewTurn(r *http.Request) (release func(), err error) {
+	t := time.NewTimer(s.reviewWait)
+	defer t.Stop()
+	select {
+	case s.reviews <- struct{}{}:
+		return func() { <-s.reviews }, nil
+	case <-t.C:
+		return nil, &busyError{retryAfter: 5 * time.Second}
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	}
+}
+
+// busy answers a request that found no place to build its review 503 with Retry-After;
+// any other error is returned to the handler's adapter.
+func (s *Server) busy(w http.ResponseWriter, r *http.Request, err error) error {
+	var b *busyError
+	if !errors.As(err, &b) {
+		return err
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(b.retryAfter.Seconds())))
+	w.Header().Set("Cache-Control", "no-store")
+	s.app.ErrorPage(w, r, http.StatusServiceUnavailable, err)
+	return nil
+}
+
+// busyError answers 503 with Retry-After: the server is building as many reviews as it
+// may at once.
+type busyError struct{ retryAfter time.Duration }
+
+func (e *busyError) Error() string {
+	return "the server is busy building other years in review: try again in a few seconds"
 }
 
 func viewer(r *http.Request) secretariat.Viewer {
@@ -185,7 +244,7 @@ func viewer(r *http.Request) secretariat.Viewer {
 func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) error {
 	review, err := s.review(r)
 	if err != nil {
-		return err
+		return s.busy(w, r, err)
 	}
 	var buf bytes.Buffer
 	if err := pdf.Render(&buf, review, report.RenderOptions{Lang: ui.Lang(r)}); err != nil {

@@ -18,6 +18,8 @@ var ru = map[string]string{
 	"Publications":         "Публикации",
 	"Accounts":             "Учётные записи",
 	"Search":               "Поиск",
+	"The server is busy":   "Сервер занят",
+	"It is building as many years in review as it may at once. Try again in a few seconds.": "Он уже составляет столько обзоров года, сколько может одновременно. Повторите через несколько секунд.",
 	"Words to find":        "Что найти",
 	"Kind of record":       "Вид записи",
 	"Found: %s":            "Найдено: %s",

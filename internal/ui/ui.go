@@ -563,6 +563,9 @@ func (a *App) ErrorPage(w http.ResponseWriter, r *http.Request, status int, err 
 	case http.StatusUnauthorized:
 		b.Title = b.T("Sign in first")
 		p.Message = b.T("This page is for the secretariat: sign in to use it.")
+	case http.StatusServiceUnavailable:
+		b.Title = b.T("The server is busy")
+		p.Message = b.T("It is building as many years in review as it may at once. Try again in a few seconds.")
 	case http.StatusInternalServerError:
 		b.Title = b.T("Something went wrong")
 		p.Message = b.T("The server could not show this page. The error is logged; try again later.")
