@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -147,4 +148,10 @@ func OpenUN(ctx context.Context, data, reuse, keep, dir string) (*store.Store, e
 		return nil, err
 	}
 	return st, nil
+}
+
+// Machine names the machine a benchmark ran on: its host name and processors.
+func Machine() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s, %d CPUs", host, runtime.NumCPU())
 }

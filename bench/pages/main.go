@@ -23,7 +23,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -126,7 +125,7 @@ func run(data, unDB, keep, only string, clients int, d time.Duration, noCache bo
 	if noCache {
 		mode = "every page made anew (-no-cache)"
 	}
-	fmt.Printf("%d clients, %s per page and per baseline, %s; machine: %s\n\n", clients, d, mode, machine())
+	fmt.Printf("%d clients, %s per page and per baseline, %s; machine: %s\n\n", clients, d, mode, harness.Machine())
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "page\trecord\tstatus\tbytes\treq/s\tp50\tp99\tbaseline req/s\tbaseline p99\tratio\tarchive/demo\t")
 	var worstRatio, worstGrowth float64 = 1e9, 0
@@ -213,10 +212,3 @@ func unIDs(ctx context.Context, st *store.Store) (map[string]string, error) {
 	out["source"] = sources[0].ID
 	return out, nil
 }
-
-func machine() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("%s, %d CPUs", host, numCPU())
-}
-
-func numCPU() int { return runtime.NumCPU() }
