@@ -32,7 +32,7 @@ func newFlags(e *env, name, usage string) *flags {
 	if def == "" {
 		def = "secretariat.db"
 	}
-	fs.StringVar(&f.db, "db", def, "database file (env SECRETARIAT_DB)")
+	fs.StringVar(&f.db, "db", def, "the record: a SQLite file, or postgres://… for PostgreSQL (env SECRETARIAT_DB)")
 	return f
 }
 

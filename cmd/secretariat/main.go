@@ -192,6 +192,6 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Every command takes --db FILE (or SECRETARIAT_DB; default ./secretariat.db).")
+	fmt.Fprintln(w, "Every command takes --db FILE or --db postgres://… (or SECRETARIAT_DB; default ./secretariat.db).")
 	fmt.Fprintln(w, "Run `secretariat COMMAND -h` for a command's flags.")
 }

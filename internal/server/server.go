@@ -88,6 +88,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 	s := &Server{st: st, log: log, auth: svc, app: ui.New(st, svc, log), baseURL: strings.TrimSuffix(opts.BaseURL, "/"),
 		reviews: make(chan struct{}, ReviewBuildsAtOnce()), reviewWait: reviewQueueWait}
 	s.app.Now = opts.Now
+	s.app.BaseURL = s.baseURL
 	mux := http.NewServeMux()
 	s.app.Routes(mux)
 	mux.Handle("GET /calendar.ics", httpx.Handle(log, s.calendar))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"secretariat"
@@ -170,14 +171,19 @@ func (a *App) feed(w http.ResponseWriter, r *http.Request) error {
 	if total == 0 {
 		return secretariat.Errorf(secretariat.ENOTFOUND, "there is no section %q", section)
 	}
-	base := "http://" + r.Host
-	if r.TLS != nil {
-		base = "https://" + r.Host
+	base := strings.TrimSuffix(a.BaseURL, "/")
+	// An entry's ID must be an absolute IRI that never changes: the page's address at
+	// the site's public address, or without one a URN of the record.
+	id := func(path string) string {
+		if base != "" {
+			return base + path
+		}
+		return "urn:secretariat:" + strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", ":")
 	}
-	f := exchange.Feed{ID: base + "/sections/" + section, Title: b.OrgShort() + ": " + b.Label("publication_section", section), Author: b.OrgName(),
+	f := exchange.Feed{ID: id("/sections/" + section), Title: b.OrgShort() + ": " + b.Label("publication_section", section), Author: b.OrgName(),
 		Link: base + b.Href("/sections/"+section), Self: base + r.URL.RequestURI(), Lang: b.Lang}
 	for _, p := range pubs {
-		e := exchange.FeedEntry{ID: base + RecordPath("publication", p.ID), Title: p.Title.In(b.Lang), Link: base + b.Rec("publication", p.ID),
+		e := exchange.FeedEntry{ID: id(RecordPath("publication", p.ID)), Title: p.Title.In(b.Lang), Link: base + b.Rec("publication", p.ID),
 			Updated: p.Date.Time().Add(12 * time.Hour), Summary: p.Lead.In(b.Lang)}
 		if e.Summary == "" && len(p.Parts) > 0 {
 			e.Summary = p.Parts[0].Body.In(b.Lang)

@@ -43,6 +43,11 @@ type App struct {
 	log  *slog.Logger
 	// Now gives today's date for derived statuses (overdue); time.Now when nil.
 	Now func() time.Time
+	// BaseURL is the site's public address ("https://record.example.org"), from which
+	// the feeds write their absolute links; without it they write links relative to the
+	// feed. It is configured, never taken from a request's Host header, which the client
+	// chooses (and which a kept page would then serve to everyone).
+	BaseURL string
 
 	dirMu sync.Mutex
 	dir   *directory
