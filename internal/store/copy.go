@@ -49,7 +49,7 @@ func CopyRecord(ctx context.Context, from, to *Store, progress Progress) error {
 	if _, err := dst.ExecContext(ctx, `UPDATE record_meta SET value = ? WHERE key = 'jcs_from'`, fmt.Sprint(jcs)); err != nil {
 		return classify(err, "noting the canonical form")
 	}
-	if _, err := replayInto(ctx, src, "journal", dst, total, jcs, progress); err != nil {
+	if _, err := replayInto(ctx, tableEntries(ctx, src, "journal"), dst, total, jcs, progress); err != nil {
 		return fmt.Errorf("copying the journal of %s: %w", from.Path(), err)
 	}
 	// The files: their names came with the journal, their contents come now; files

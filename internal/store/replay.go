@@ -33,18 +33,26 @@ type ChainError struct {
 // Error implements the error interface.
 func (e *ChainError) Error() string { return fmt.Sprintf("journal entry %d: %s", e.Seq, e.Reason) }
 
-// replayInto copies the journal as src reads it into dst, checking the hash chain and
+// entrySource hands the entries of a journal to fn, in order, stopping at the first
+// error fn returns: a journal table (tableEntries), or a bundle read from a file.
+type entrySource func(fn func(Entry) error) error
+
+// tableEntries is the journal as src reads it from the table journal names (qualified
+// where the replay's own tables come first in the search path).
+func tableEntries(ctx context.Context, src queryer, journal string) entrySource {
+	return func(fn func(Entry) error) error { return entriesIn(ctx, src, journal, 1, fn) }
+}
+
+// replayInto copies the journal the source gives into dst, checking the hash chain and
 // the canonical form as it goes, and applies each entry's after-image to dst's tables:
 // the records (whose triggers write their versions), their links and the files' names.
-// The journal is read from the table journal names (qualified where the replay's own
-// tables come first in the search path), and the replay written through tx, which the
-// caller commits or rolls back.
-func replayInto(ctx context.Context, src queryer, journal string, tx *sqlTx, total, jcs int64, progress Progress) (int64, error) {
+// The replay is written through tx, which the caller commits or rolls back.
+func replayInto(ctx context.Context, source entrySource, tx *sqlTx, total, jcs int64, progress Progress) (int64, error) {
 	ps := &replayStatements{tx: tx, stmts: map[string]*sql.Stmt{}}
 	defer ps.close()
 	prev := GenesisHash
 	var n int64
-	err := entriesIn(ctx, src, journal, 1, func(e Entry) error {
+	err := source(func(e Entry) error {
 		n++
 		if e.Seq != n {
 			return &ChainError{Seq: e.Seq, Reason: fmt.Sprintf("expected entry %d here: an entry is missing or out of order", n)}
@@ -52,7 +60,8 @@ func replayInto(ctx context.Context, src queryer, journal string, tx *sqlTx, tot
 		if e.PrevHash != prev {
 			return &ChainError{Seq: e.Seq, Reason: "its prev_hash does not match the hash of the entry before it"}
 		}
-		if got := e.expectedHash(jcs); got != e.Hash {
+		leaf := e.leaf(jcs)
+		if ChainHash(e.PrevHash, leaf) != e.Hash {
 			return &ChainError{Seq: e.Seq, Reason: "its hash does not match its content: the entry was altered"}
 		}
 		if e.Seq >= jcs {
@@ -92,7 +101,7 @@ func replayInto(ctx context.Context, src queryer, journal string, tx *sqlTx, tot
 			e.Seq, e.At.Format(timeLayout), e.Actor, e.Verb, e.Entity, e.ID, string(e.After), e.PrevHash, e.Hash); err != nil {
 			return classify(err, "replaying the journal")
 		}
-		if err := appendLeaf(replayTree{ctx, ps}, e.Seq, e.leaf(jcs)); err != nil {
+		if err := appendLeaf(replayTree{ctx, ps}, e.Seq, leaf); err != nil {
 			return &ChainError{Seq: e.Seq, Reason: err.Error()}
 		}
 		if progress != nil && (n%500 == 0 || n == total) {
@@ -337,7 +346,7 @@ func (v *verification) start(ctx context.Context, r *Report) error {
 // runReplay replays the journal into tx; it reports false when the chain is broken, which
 // it records in r.
 func (v *verification) runReplay(ctx context.Context, tx *sqlTx, journal string, progress Progress, r *Report) (bool, error) {
-	if _, err := replayInto(ctx, v.q, journal, tx, r.Entries, v.jcs, progress); err != nil {
+	if _, err := replayInto(ctx, tableEntries(ctx, v.q, journal), tx, r.Entries, v.jcs, progress); err != nil {
 		var ce *ChainError
 		if errors.As(err, &ce) {
 			r.fail(ce.Seq, "journal", strconv.FormatInt(ce.Seq, 10), ce.Reason)
