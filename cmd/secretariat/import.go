@@ -12,27 +12,33 @@ import (
 )
 
 func init() {
-	register(command{name: "import", summary: "load recorded votes (--format rollcall) or operation figures (--format figures-json|figures-csv), atomically", run: runImport,
+	register(command{name: "import", summary: "load recorded votes (rollcall), operation figures (figures-json, figures-csv), Akoma Ntoso debates and decisions (akn), Popolo (popolo), or a whole record (bundle), atomically", run: runImport,
 		stopped: "nothing was written: the import is one transaction, and it was rolled back; the record is as it was"})
 	register(command{name: "convert", summary: "convert an outside archive to a format `import` reads (unvotes: the UN General Assembly's votes)", run: runConvert,
 		stopped: "nothing was written: the unfinished output file was removed"})
 }
 
 func runImport(e *env, args []string) error {
-	f := newFlags(e, "import", "--format rollcall|figures-json|figures-csv FILE [--skip-bad] [--json]").withJSON()
-	format := f.String("format", "", "the file's format: rollcall, figures-json or figures-csv")
+	f := newFlags(e, "import", "--format rollcall|figures-json|figures-csv|akn|popolo|bundle FILE [--skip-bad] [--json]").withJSON()
+	format := f.String("format", "", "the file's format: rollcall, figures-json, figures-csv, akn (a document, or a directory of them), popolo or bundle (into an empty record)")
 	skipBad := f.Bool("skip-bad", false, "load the good lines and report the malformed ones, instead of loading nothing")
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
 	}
+	if *skipBad && *format != "rollcall" {
+		return usagef("--skip-bad is for roll calls only: every other import loads all of its file or nothing")
+	}
 	switch *format {
 	case "rollcall":
 	case "figures-json", "figures-csv":
 		return importFigures(e, f, pos[0], strings.TrimPrefix(*format, "figures-"))
+	case "bundle":
+		return importBundle(e, f, pos[0])
 	default:
-		return usagef("--format must be rollcall (the columns %v), figures-json or figures-csv", exchange.RollCallColumns)
+		return usagef("--format must be rollcall (the columns %v), figures-json, figures-csv, akn, popolo or bundle", exchange.RollCallColumns)
 	}
+
 	in, err := openInput(e, pos[0])
 	if err != nil {
 		return err
