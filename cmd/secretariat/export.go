@@ -56,6 +56,12 @@ func runExport(e *env, args []string) error {
 	if exportFormats[*format] {
 		return writeDir(e, *out, func(create func(string) (io.WriteCloser, error)) (string, error) {
 			switch *format {
+			case "akn":
+				sum, err := exchange.ExportAKN(e.ctx, st, f.reader(), create)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("%d Akoma Ntoso documents (%d sessions as debates, %d decisions)", sum.Files, sum.Debates, sum.Decisions), nil
 			case "csv":
 				sum, err := exchange.ExportCSV(e.ctx, st, f.reader(), create)
 				if err != nil {
