@@ -216,3 +216,80 @@ func importBundle(e *env, f *flags, path string) error {
 		path, sum.Entries, sum.Head, sum.Files, sum.Checkpoints, sum.Cosignatures, time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// importAKN loads Akoma Ntoso documents: one file, or every .xml file of a directory.
+func importAKN(e *env, f *flags, path string) error {
+	files, err := inputFiles(path, ".xml")
+	if err != nil {
+		return err
+	}
+	var in []exchange.AKNFile
+	for _, name := range files {
+		in = append(in, exchange.AKNFile{Name: name, Open: func() (io.ReadCloser, error) { return openInput(e, name) }})
+	}
+	st, err := f.openWrite(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(e.stderr, "import: reading %d Akoma Ntoso documents\n", len(in))
+	rep, err := exchange.ImportAKN(e.ctx, st, in)
+	if fe, ok := err.(exchange.FileErrors); ok {
+		for _, l := range firstN(fe, 50) {
+			fmt.Fprintln(e.stderr, l)
+		}
+		return fmt.Errorf("%d errors in the documents; nothing was loaded", len(fe))
+	}
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, rep)
+	}
+	fmt.Fprintf(e.stdout, "loaded %d sessions, %d items, %d positions and %d decisions from %s (%d bodies and %d states added)\n",
+		rep.Sessions, rep.Items, rep.Positions, rep.Decisions, path, rep.BodiesAdded, rep.StatesAdded)
+	printNotTaken(e, rep.NotTaken)
+	return nil
+}
+
+// printNotTaken reports what an import's documents carry that the record does not take.
+func printNotTaken(e *env, notTaken []string) {
+	if len(notTaken) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "not taken (%d):\n", len(notTaken))
+	for _, l := range firstN(notTaken, 50) {
+		fmt.Fprintf(e.stdout, "  %s\n", l)
+	}
+	if len(notTaken) > 50 {
+		fmt.Fprintf(e.stdout, "  … and %d more; --json lists them all\n", len(notTaken)-50)
+	}
+}
+
+func firstN[T any](s []T, n int) []T { return s[:min(n, len(s))] }
+
+// inputFiles is the file path, or the files of the directory path whose names end in
+// ext, in order.
+func inputFiles(path, ext string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if !fi.IsDir() {
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	var out []string
+	for _, en := range entries {
+		if !en.IsDir() && strings.HasSuffix(en.Name(), ext) {
+			out = append(out, filepath.Join(path, en.Name()))
+		}
+	}
+	if len(out) == 0 {
+		return nil, secretariat.Errorf(secretariat.EINVALID, "%s has no %s file to import", path, ext)
+	}
+	return out, nil
+}

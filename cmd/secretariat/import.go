@@ -35,6 +35,8 @@ func runImport(e *env, args []string) error {
 		return importFigures(e, f, pos[0], strings.TrimPrefix(*format, "figures-"))
 	case "bundle":
 		return importBundle(e, f, pos[0])
+	case "akn":
+		return importAKN(e, f, pos[0])
 	default:
 		return usagef("--format must be rollcall (the columns %v), figures-json, figures-csv, akn, popolo or bundle", exchange.RollCallColumns)
 	}

@@ -262,6 +262,11 @@ func (x *aknExport) decision(d secretariat.Decision) error {
 		author := x.body(&r, d.Body, lang)
 		id := x.identification(&r, work, d.ID, d.Date.String(), "", []string{author}, lang, lang == secretariat.RU,
 			el("FRBRalias", "value", d.Item, "name", aknItemAlias))
+		if lang == secretariat.EN && hasEN {
+			// The translation's status: FRBRalias comes after FRBRuri in an expression.
+			expr := id.child("FRBRExpression")
+			expr.kids = slices.Insert(expr.kids, 2, el("FRBRalias", "value", string(en.Status), "name", "secretariat-translation"))
+		}
 		id.child("FRBRWork").add(el("FRBRnumber", "value", strconv.Itoa(d.Number)), el("FRBRname", "value", string(d.Kind)))
 		// FRBRnumber and FRBRname come after FRBRcountry and FRBRsubtype in the schema.
 		fixWorkOrder(id.child("FRBRWork"))
@@ -288,6 +293,11 @@ func (x *aknExport) decision(d secretariat.Decision) error {
 			meta.add(el("workflow", "source", "#secretariat").add(steps...))
 		}
 		meta.add(el("references", "source", "#secretariat").add(r.list...))
+		var ratification *xnode
+		if d.RequiresRatification {
+			ratification = el("ratification", "xmlns", aknProprietaryNS, "record", d.ID, "required", "true")
+		}
+		meta.add(proprietary(map[string]secretariat.Access{d.ID: d.Access}, ratification))
 		title := d.Title.In(lang)
 		preface := el("preface").add(
 			el("longTitle").add(el("p").add(textEl("docTitle", title))),
@@ -420,6 +430,11 @@ func (x *aknExport) debate(s secretariat.Session) error {
 			meta.add(el("analysis", "source", "#secretariat").add(el("parliamentary").add(votings...)))
 		}
 		meta.add(el("references", "source", "#secretariat").add(r.list...))
+		access := map[string]secretariat.Access{}
+		for _, it := range items {
+			access[it.ID] = it.Access
+		}
+		meta.add(proprietary(access, nil))
 		doc := el("debate", "name", "session").add(meta, preface, debateBody)
 		if err := x.write("debate-"+s.ID+"."+aknLang[lang]+".xml", el("akomaNtoso").add(doc)); err != nil {
 			return err
@@ -427,4 +442,25 @@ func (x *aknExport) debate(s secretariat.Session) error {
 	}
 	x.sum.Debates++
 	return nil
+}
+
+// proprietary writes what the record holds that Akoma Ntoso has no element for, in
+// this program's namespace within meta/proprietary (Akoma Ntoso's place for a
+// publisher's own metadata), so that an import keeps it: the classifications of the
+// records a document holds that are not public (a restricted item read back stays
+// restricted; the public summary is not carried), and that a decision needs
+// ratification. Nil when there is nothing to say.
+func proprietary(access map[string]secretariat.Access, more ...*xnode) *xnode {
+	p := el("proprietary", "source", "#secretariat").add(more...)
+	for _, id := range sortedKeys(access) {
+		a := access[id]
+		if a.Level() == secretariat.Public {
+			continue
+		}
+		p.add(el("access", "xmlns", aknProprietaryNS, "record", id, "classification", string(a.Level()), "parties", strings.Join(a.Parties, " ")))
+	}
+	if len(p.kids) == 0 {
+		return nil
+	}
+	return p
 }

@@ -40,14 +40,28 @@ type RollCallRow struct {
 	StateCode string
 	StateName string
 	Stance    secretariat.Stance
+	// StateID is the state's ID where the source names it (an Akoma Ntoso or Popolo
+	// document); otherwise it is the code, or the slug of the name.
+	StateID string
+}
+
+// key is the ID of the row's state.
+func (r RollCallRow) key() string {
+	if r.StateID != "" {
+		return r.StateID
+	}
+	return stateKey(r.StateCode, r.StateName)
 }
 
 // ParsedRollCall is one roll call read from a file: its first line gives its date, body
 // and title; every line gives one vote.
 type ParsedRollCall struct {
-	VoteID    string
-	Date      secretariat.Date
+	VoteID string
+	Date   secretariat.Date
+	// Body is the body's name; BodyID its ID where the source names it, otherwise the
+	// slug of the name. A roll call without a body only names states.
 	Body      string
+	BodyID    string
 	Title     string
 	FirstLine int
 	Rows      []RollCallRow
@@ -327,7 +341,7 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 			}
 			return err
 		}
-		added, err := prepareImport(ctx, b, rcs)
+		_, added, err := prepareImport(ctx, b, rcs)
 		if err != nil {
 			return err
 		}
@@ -342,7 +356,7 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 				in.Title.EN = "Roll call " + rc.VoteID
 			}
 			for _, row := range rc.Rows {
-				in.Votes = append(in.Votes, store.RollCallVote{State: stateKey(row.StateCode, row.StateName), Stance: row.Stance})
+				in.Votes = append(in.Votes, store.RollCallVote{State: row.key(), Stance: row.Stance})
 			}
 			if _, err := b.ImportRollCall(ctx, in); err != nil {
 				if !opts.SkipBad || secretariat.ErrorCode(err) == secretariat.EINTERNAL || secretariat.ErrorCode(err) == secretariat.ECONFLICT || ctx.Err() != nil {
@@ -420,25 +434,32 @@ func bodyID(body string) string { return secretariat.Slug(body) }
 // not in the record, with its own members and a simple majority as its rule, and each
 // state not in the record. A state's membership of such a body runs from its first to
 // its last recorded vote there (open while it votes in the file's last roll call of the
-// body); the organization's membership is left as it is. It returns the number of
-// states added.
-func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (int, error) {
+// body); the organization's membership is left as it is. It returns the numbers of
+// bodies and states added.
+func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (int, int, error) {
 	type span struct{ first, last secretariat.Date }
 	type stateInfo struct {
 		code, name string
 		bodies     map[string]*span // body ID → the span of its votes there
 	}
 	states := map[string]*stateInfo{}
-	bodies := map[string]*span{} // body name → its first and last roll call
+	bodies := map[string]*span{} // body ID → its first and last roll call
+	names := map[string]string{} // body ID → its name
 	for _, rc := range rcs {
-		bs := bodies[rc.Body]
-		if bs == nil {
-			bs = &span{first: rc.Date, last: rc.Date}
-			bodies[rc.Body] = bs
+		id := rc.BodyID
+		if id == "" && rc.Body != "" {
+			id = bodyID(rc.Body)
 		}
-		bs.first, bs.last = minDate(bs.first, rc.Date), maxDate(bs.last, rc.Date)
+		if id != "" {
+			bs := bodies[id]
+			if bs == nil {
+				bs = &span{first: rc.Date, last: rc.Date}
+				bodies[id], names[id] = bs, rc.Body
+			}
+			bs.first, bs.last = minDate(bs.first, rc.Date), maxDate(bs.last, rc.Date)
+		}
 		for _, row := range rc.Rows {
-			k := stateKey(row.StateCode, row.StateName)
+			k := row.key()
 			si := states[k]
 			if si == nil {
 				si = &stateInfo{code: row.StateCode, name: row.StateName, bodies: map[string]*span{}}
@@ -447,37 +468,43 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 			if si.name == "" {
 				si.name = row.StateName
 			}
-			sp := si.bodies[bodyID(rc.Body)]
+			if id == "" {
+				continue
+			}
+			sp := si.bodies[id]
 			if sp == nil {
 				sp = &span{first: rc.Date, last: rc.Date}
-				si.bodies[bodyID(rc.Body)] = sp
+				si.bodies[id] = sp
 			}
 			sp.first, sp.last = minDate(sp.first, rc.Date), maxDate(sp.last, rc.Date)
 		}
 	}
 	ownMembers := map[string]bool{} // body ID → the body keeps its own members
-	lastOf := map[string]secretariat.Date{}
-	for _, name := range sortedKeys(bodies) {
-		id := bodyID(name)
-		lastOf[id] = bodies[name].last
+	bodiesAdded := 0
+	for _, id := range sortedKeys(bodies) {
 		existing, err := store.FindByID[secretariat.Body](ctx, b, secretariat.Secretariat, id)
 		if err == nil {
 			ownMembers[id] = existing.OwnMembers
 			continue
 		}
 		if secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
-			return 0, err
+			return 0, 0, err
 		}
 		ownMembers[id] = true
+		name := names[id]
+		if name == "" {
+			name = id
+		}
 		_, err = b.RegisterBody(ctx, secretariat.Body{ID: id, Kind: secretariat.BodyExternal, OwnMembers: true,
 			Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
-			Rules: []secretariat.DecisionRule{{From: bodies[name].first,
+			Rules: []secretariat.DecisionRule{{From: bodies[id].first,
 				Substantive: secretariat.Procedure{Method: secretariat.SimpleMajority},
 				Procedural:  secretariat.Procedure{Method: secretariat.SimpleMajority},
-				Basis:       secretariat.Text{EN: "Added by a roll-call import: a simple majority of the states present and voting.", Authentic: secretariat.EN}}}})
+				Basis:       secretariat.Text{EN: "Added by an import: a simple majority of the states present and voting.", Authentic: secretariat.EN}}}})
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
+		bodiesAdded++
 	}
 	added := 0
 	for _, k := range sortedKeys(states) {
@@ -489,8 +516,8 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 			}
 			sp := si.bodies[body]
 			p := secretariat.MembershipPeriod{Body: body, Status: secretariat.StandingMember, From: sp.first,
-				Note: "observed: from its first to its last recorded vote in a roll-call import"}
-			if sp.last.Before(lastOf[body]) {
+				Note: "observed: from its first to its last recorded vote in an import"}
+			if sp.last.Before(bodies[body].last) {
 				p.Until = sp.last
 			}
 			periods = append(periods, p)
@@ -503,25 +530,28 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 			for _, p := range periods {
 				if !existing.HasMembershipIn(p.Body) {
 					if _, err := b.RecordMembership(ctx, k, p, secretariat.Date{}); err != nil {
-						return 0, err
+						return 0, 0, err
 					}
 				}
 			}
 			continue
 		case secretariat.ErrorCode(err) != secretariat.ENOTFOUND:
-			return 0, err
+			return 0, 0, err
 		}
 		name := si.name
 		if name == "" {
 			name = si.code
 		}
+		if name == "" {
+			name = k
+		}
 		if _, err := b.AdmitState(ctx, secretariat.MemberState{ID: k, Code: si.code, Name: secretariat.Text{EN: name, Authentic: secretariat.EN},
 			Memberships: periods}); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		added++
 	}
-	return added, nil
+	return bodiesAdded, added, nil
 }
 
 func minDate(a, b secretariat.Date) secretariat.Date {

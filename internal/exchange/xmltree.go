@@ -67,8 +67,12 @@ func (n *xnode) addText(s string) *xnode {
 // textEl makes an element holding text.
 func textEl(name, text string, attrs ...string) *xnode { return el(name, attrs...).addText(text) }
 
-// attr returns an attribute's value.
+// attr returns an attribute's value ("" for a missing attribute, or a missing element:
+// every reading method takes nil, so that reading what a document lacks never panics).
 func (n *xnode) attr(name string) string {
+	if n == nil {
+		return ""
+	}
 	for _, a := range n.attrs {
 		if a.Name.Local == name {
 			return a.Value
@@ -104,6 +108,28 @@ func (n *xnode) children(name string) []*xnode {
 	return out
 }
 
+// elems returns the child elements.
+func (n *xnode) elems() []*xnode {
+	if n == nil {
+		return nil
+	}
+	var out []*xnode
+	for _, k := range n.kids {
+		if k.name != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// lineOf is the element's line, 0 for none.
+func (n *xnode) lineOf() int {
+	if n == nil {
+		return 0
+	}
+	return n.line
+}
+
 // path follows child elements by name.
 func (n *xnode) path(names ...string) *xnode {
 	for _, name := range names {
@@ -112,20 +138,15 @@ func (n *xnode) path(names ...string) *xnode {
 	return n
 }
 
-// walk calls fn on n and every element below it, depth first, until fn returns false.
-func (n *xnode) walk(fn func(*xnode) bool) bool {
-	if n == nil || n.name == "" {
-		return true
-	}
-	if !fn(n) {
-		return false
+// walk calls fn on n and every element below it, depth first; fn returns whether to go
+// into the element's children.
+func (n *xnode) walk(fn func(*xnode) bool) {
+	if n == nil || n.name == "" || !fn(n) {
+		return
 	}
 	for _, k := range n.kids {
-		if !k.walk(fn) {
-			return false
-		}
+		k.walk(fn)
 	}
-	return true
 }
 
 // allText is the text of n and its descendants, with runs of white space made one space.
