@@ -357,11 +357,10 @@ func (x *aknExport) debate(s secretariat.Session) error {
 	for _, lang := range langsOf(true) {
 		var r refs
 		work := fmt.Sprintf("/akn/%s/debaterecord/%s/%s/%s", x.country, s.Body, s.Date, s.ID)
+		// The session's body, then the bodies of a joint meeting, as the record lists them.
 		authors := []string{x.body(&r, s.Body, lang)}
 		for _, b := range s.Bodies {
-			if b != s.Body {
-				authors = append(authors, x.body(&r, b, lang))
-			}
+			authors = append(authors, x.body(&r, b, lang))
 		}
 		meta := el("meta").add(x.identification(&r, work, s.ID, s.Date.String(), string(s.Kind), authors, lang, lang == secretariat.RU))
 		var votings []*xnode
@@ -383,7 +382,11 @@ func (x *aknExport) debate(s secretariat.Session) error {
 			}
 			if o := it.Outcome; o != nil {
 				outcome := concept(&r, "result", string(o.Result), secretariat.Label(o.Result, lang))
-				section.add(el("p", "class", "outcome").add(textEl("outcome", secretariat.Label(o.Result, lang), "refersTo", outcome)).addText(" " + o.Explain(lang)))
+				line := el("p", "class", "outcome").add(textEl("outcome", secretariat.Label(o.Result, lang), "refersTo", outcome)).addText(" " + o.Explain(lang))
+				if note := o.Note.In(lang); note != "" {
+					line.addText(" ").add(textEl("span", note, "class", "note"))
+				}
+				section.add(line)
 				voting := el("voting", "eId", fmt.Sprintf("vot_%d", n+1), "href", "#"+sect, "outcome", outcome)
 				t := o.Tally
 				for i, c := range []struct {
@@ -406,17 +409,22 @@ func (x *aknExport) debate(s secretariat.Session) error {
 			if note == "" {
 				note = map[secretariat.Lang]string{secretariat.RU: "Вопросы этого заседания в записи отсутствуют.", secretariat.EN: "The record holds no item of this session."}[lang]
 			}
-			debateBody.add(el("debateSection", "eId", "dbsect_1", "name", "note").add(textEl("p", note)))
+			p := textEl("p", note)
+			if s.Note.In(lang) == "" {
+				p = textEl("p", note, "class", "generated")
+			}
+			debateBody.add(el("debateSection", "eId", "dbsect_1", "name", "note").add(p))
 		}
-		title := s.Title.In(lang)
+		title, titleClass := s.Title.In(lang), ""
 		if title == "" {
+			titleClass = "generated"
 			b := x.bodies[s.Body]
 			title = b.Name.In(lang) + ": " + map[secretariat.Lang]map[secretariat.SessionKind]string{
 				secretariat.EN: {secretariat.Regular: "regular session", secretariat.Extraordinary: "extraordinary session"},
 				secretariat.RU: {secretariat.Regular: "очередная сессия", secretariat.Extraordinary: "внеочередная сессия"},
 			}[lang][s.Kind]
 		}
-		preface := el("preface").add(el("p").add(textEl("docTitle", title)), el("p").add(textEl("docDate", longDate(s.Date, lang), "date", s.Date.String())))
+		preface := el("preface").add(el("p", "class", titleClass).add(textEl("docTitle", title)), el("p").add(textEl("docDate", longDate(s.Date, lang), "date", s.Date.String())))
 		if place := s.Place.In(lang); place != "" {
 			preface.add(textEl("p", place, "class", "place"))
 		}

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -62,7 +63,7 @@ type aknOrg struct {
 type aknVote struct {
 	state       aknOrg
 	stance      secretariat.Stance
-	reservation string
+	reservation secretariat.Text
 	line        int
 }
 
@@ -73,6 +74,7 @@ type aknItem struct {
 	decisionKind secretariat.DecisionKind
 	votes        []aknVote
 	outcome      secretariat.Result // as the document states it, or ""
+	outcomeNote  secretariat.Text   // the stated reason of a deferral or withdrawal
 	access       secretariat.Access
 	line         int
 }
@@ -140,7 +142,7 @@ func ImportAKN(ctx context.Context, st *store.Store, files []AKNFile) (AKNReport
 		}
 		d, err := readAKNFile(ctx, f)
 		if err != nil {
-			errs = append(errs, f.Name+": "+secretariat.ErrorMessage(err))
+			errs = append(errs, f.Name+": "+message(err))
 			continue
 		}
 		doc := &aknDoc{file: f.Name, root: d, notTaken: &rep.NotTaken, errs: &errs}
@@ -383,9 +385,19 @@ func (d *aknDoc) debate(doc *xnode) (aknSitting, bool) {
 						s.chair = org
 					}
 				}
+			case "generated":
 			default:
 				if t := p.child("docTitle"); t != nil && s.session.Title.IsZero() {
 					s.session.Title = text(t.allText())
+				}
+			}
+		}
+	}
+	for _, sec := range doc.child("debateBody").children("debateSection") {
+		if sec.attr("name") == "note" {
+			for _, p := range sec.children("p") {
+				if p.attr("class") != "generated" {
+					s.session.Note = text(p.allText())
 				}
 			}
 		}
@@ -498,13 +510,24 @@ func (d *aknDoc) readItems(doc *xnode, s *aknSitting, text func(string) secretar
 			for _, span := range sec.children("p") {
 				if slices.Contains(span.kids, n) {
 					if r := span.child("span"); r != nil && r.attr("class") == "reservation" {
-						v.reservation = r.allText()
+						v.reservation = text(r.allText())
 					}
 				}
 			}
 			it.votes = append(it.votes, v)
 			return true
 		})
+		for _, p := range sec.children("p") {
+			if p.attr("class") != "outcome" {
+				continue
+			}
+			if res := secretariat.Result(conceptValue(d.ref(p.child("outcome").attr("refersTo")), "result")); res == secretariat.Deferred || res == secretariat.Withdrawn {
+				it.outcome = res
+			}
+			if n := p.child("span"); n != nil && n.attr("class") == "note" {
+				it.outcomeNote = text(n.allText())
+			}
+		}
 		if v := outcomes[sec.attr("eId")]; v != nil {
 			r := conceptValue(d.ref(v.attr("outcome")), "result")
 			switch res := secretariat.Result(r); {
@@ -670,8 +693,17 @@ func (l *aknLoader) merge(sittings []aknSitting, decisions []aknDecision) error 
 		mergeText(&prev.session.Note, s.session.Note)
 		for j := range prev.items {
 			for _, other := range s.items {
-				if other.id == prev.items[j].id {
-					prev.items[j].title = joinTitle(prev.items[j].title, prev.lang, other.title, s.lang)
+				if other.id != prev.items[j].id {
+					continue
+				}
+				prev.items[j].title = joinTitle(prev.items[j].title, prev.lang, other.title, s.lang)
+				mergeText(&prev.items[j].outcomeNote, other.outcomeNote)
+				for k, v := range prev.items[j].votes {
+					for _, ov := range other.votes {
+						if ov.state.id == v.state.id {
+							mergeText(&prev.items[j].votes[k].reservation, ov.reservation)
+						}
+					}
 				}
 			}
 		}
@@ -679,6 +711,13 @@ func (l *aknLoader) merge(sittings []aknSitting, decisions []aknDecision) error 
 			prev.lang = secretariat.RU // titles are now "ru\x00en"
 		}
 	}
+	// Sessions in the order they met, so that decisions are numbered as they were taken.
+	slices.SortStableFunc(l.sittings, func(a, b *aknSitting) int {
+		if c := a.session.Date.Compare(b.session.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.session.ID, b.session.ID)
+	})
 	l.decisions = map[string]*aknDecisionIn{}
 	for _, d := range decisions {
 		in := l.decisions[d.item]
@@ -775,9 +814,6 @@ func (l *aknLoader) load() error {
 		for _, b := range s.bodies {
 			ses.Bodies = append(ses.Bodies, b.id)
 		}
-		if len(ses.Bodies) > 0 {
-			ses.Bodies = append([]string{ses.Body}, ses.Bodies...)
-		}
 		if _, err := l.st.ScheduleSession(ctx, ses); err != nil {
 			return fmt.Errorf("%s: session %s: %w", s.file, ses.ID, err)
 		}
@@ -807,13 +843,7 @@ func (l *aknLoader) item(s *aknSitting, ses secretariat.Session, it aknItem) err
 	}
 	l.rep.Items++
 	for _, v := range it.votes {
-		in := store.PositionInput{Item: e.ID, State: v.state.id, Stance: v.stance}
-		if v.reservation != "" {
-			in.Reservation = secretariat.Text{EN: v.reservation, Authentic: secretariat.EN}
-			if s.lang == secretariat.RU {
-				in.Reservation = secretariat.Text{RU: v.reservation, Authentic: secretariat.RU}
-			}
-		}
+		in := store.PositionInput{Item: e.ID, State: v.state.id, Stance: v.stance, Reservation: v.reservation}
 		if _, err := l.st.RecordPosition(ctx, in); err != nil {
 			return fmt.Errorf("line %d: the vote of %s: %w", v.line, v.state.id, err)
 		}
@@ -823,10 +853,10 @@ func (l *aknLoader) item(s *aknSitting, ses secretariat.Session, it aknItem) err
 	case "":
 		return nil
 	case secretariat.Deferred:
-		_, err := l.st.DeferItem(ctx, e.ID, ses.Date, secretariat.Text{})
+		_, err := l.st.DeferItem(ctx, e.ID, ses.Date, it.outcomeNote)
 		return err
 	case secretariat.Withdrawn:
-		_, err := l.st.WithdrawItem(ctx, e.ID, ses.Date, secretariat.Text{})
+		_, err := l.st.WithdrawItem(ctx, e.ID, ses.Date, it.outcomeNote)
 		return err
 	}
 	dec := l.decisions[it.id]
@@ -911,3 +941,13 @@ func (l *aknLoader) prepare() error {
 // aknProprietaryNS is the namespace of the classifications the export keeps in a
 // document's meta/proprietary, which Akoma Ntoso leaves to each publisher.
 const aknProprietaryNS = "urn:x-secretariat:akn:1"
+
+// message is what an error says to people: a secretariat error's message, or the
+// error's own text (a file's line and reason).
+func message(err error) string {
+	var se *secretariat.Error
+	if errors.As(err, &se) {
+		return secretariat.ErrorMessage(err)
+	}
+	return err.Error()
+}

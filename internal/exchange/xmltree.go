@@ -331,11 +331,6 @@ func readXML(ctx context.Context, r io.Reader) (*xnode, error) {
 			}
 		case xml.Directive:
 			return nil, fail("a declaration <!%s…>: documents with a DOCTYPE are refused, so that no entity is declared, fetched or expanded (XXE, billion laughs)", firstWord(t))
-		case xml.ProcInst:
-			if t.Target == "xml" && bytes.Contains(bytes.ToLower(t.Inst), []byte("encoding")) &&
-				!bytes.Contains(bytes.ToLower(t.Inst), []byte("utf-8")) {
-				return nil, fail("the document declares an encoding other than UTF-8: only UTF-8 is read")
-			}
 		}
 	}
 	if root == nil {
