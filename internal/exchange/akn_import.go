@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -29,67 +28,6 @@ type AKNFile struct {
 	Open func() (io.ReadCloser, error)
 }
 
-// AKNReport says what an import took, and what it did not.
-type AKNReport struct {
-	Sessions    int `json:"sessions"`
-	Items       int `json:"items"`
-	Positions   int `json:"positions"`
-	Decisions   int `json:"decisions"`
-	BodiesAdded int `json:"bodies_added"`
-	StatesAdded int `json:"states_added"`
-	// NotTaken lists what the documents carry that the record does not take, each with
-	// its file and line, and why.
-	NotTaken []string `json:"not_taken,omitempty"`
-}
-
-// FileErrors are the errors of an import's files: every one, each with its file and
-// line. Nothing was loaded.
-type FileErrors []string
-
-// Error implements the error interface.
-func (e FileErrors) Error() string {
-	if len(e) == 1 {
-		return e[0] + "; nothing was loaded"
-	}
-	return fmt.Sprintf("%d errors (the first: %s); nothing was loaded", len(e), e[0])
-}
-
-// aknOrg is an organization a document names: a body, or a state that votes.
-type aknOrg struct {
-	id, name string
-	ours     bool // named by this program's ontology address
-}
-
-type aknVote struct {
-	state       aknOrg
-	stance      secretariat.Stance
-	reservation secretariat.Text
-	line        int
-}
-
-type aknItem struct {
-	id, title    string
-	number       int
-	kind         secretariat.ItemKind
-	decisionKind secretariat.DecisionKind
-	votes        []aknVote
-	outcome      secretariat.Result // as the document states it, or ""
-	outcomeNote  secretariat.Text   // the stated reason of a deferral or withdrawal
-	access       secretariat.Access
-	line         int
-}
-
-// aknSitting is one expression of a debate.
-type aknSitting struct {
-	file, work string
-	lang       secretariat.Lang
-	session    secretariat.Session
-	body       aknOrg
-	bodies     []aknOrg
-	chair      aknOrg
-	items      []aknItem
-}
-
 // aknDecision is one expression of a decision's document.
 type aknDecision struct {
 	file, work, id, item string
@@ -97,15 +35,10 @@ type aknDecision struct {
 	kind                 secretariat.DecisionKind
 	title, text          string
 	translation          secretariat.TranslationStatus
-	signatures, inForce  []aknStep
+	signatures, inForce  []stateStep
 	access               *secretariat.Access
 	ratification         bool
 	line                 int
-}
-
-type aknStep struct {
-	state aknOrg
-	date  secretariat.Date
 }
 
 // aknDoc reads one parsed document, noting what it does not take.
@@ -131,10 +64,10 @@ func (d *aknDoc) fail(line int, format string, args ...any) {
 // decisions into the record, in one batch: all of it, or, when a document cannot be
 // read or the record refuses what it says, nothing. Every error names its file and
 // line.
-func ImportAKN(ctx context.Context, st *store.Store, files []AKNFile) (AKNReport, error) {
-	var rep AKNReport
+func ImportAKN(ctx context.Context, st *store.Store, files []AKNFile) (LoadReport, error) {
+	var rep LoadReport
 	var errs []string
-	var sittings []aknSitting
+	var sittings []sitting
 	var decisions []aknDecision
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -155,7 +88,7 @@ func ImportAKN(ctx context.Context, st *store.Store, files []AKNFile) (AKNReport
 	if len(sittings) == 0 && len(decisions) == 0 {
 		return rep, secretariat.Errorf(secretariat.EINVALID, "no debate and no decision in %d documents: nothing was loaded (%s)", len(files), strings.Join(firstN(rep.NotTaken, 3), "; "))
 	}
-	l := &aknLoader{ctx: ctx, rep: &rep}
+	l := &sittingLoader{ctx: ctx, rep: &rep}
 	if err := l.merge(sittings, decisions); err != nil {
 		return rep, err
 	}
@@ -164,7 +97,7 @@ func ImportAKN(ctx context.Context, st *store.Store, files []AKNFile) (AKNReport
 		return l.load()
 	})
 	if err != nil {
-		return AKNReport{NotTaken: rep.NotTaken}, err
+		return LoadReport{NotTaken: rep.NotTaken}, err
 	}
 	return rep, nil
 }
@@ -181,7 +114,7 @@ func readAKNFile(ctx context.Context, f AKNFile) (*xnode, error) {
 }
 
 // read reads the document's debates and decisions.
-func (d *aknDoc) read() ([]aknSitting, []aknDecision) {
+func (d *aknDoc) read() ([]sitting, []aknDecision) {
 	root := d.root
 	if root.name != "akomaNtoso" || (root.ns != AKNNamespace && root.ns != aknNamespaceWD17) {
 		d.fail(root.line, "not an Akoma Ntoso 3.0 document: the root is <%s> in the namespace %q, not <akomaNtoso> in %s", root.name, root.ns, AKNNamespace)
@@ -200,7 +133,7 @@ func (d *aknDoc) read() ([]aknSitting, []aknDecision) {
 		}
 		return true
 	})
-	var sittings []aknSitting
+	var sittings []sitting
 	var decisions []aknDecision
 	for _, doc := range root.elems() {
 		switch doc.name {
@@ -226,20 +159,20 @@ func (d *aknDoc) ref(r string) *xnode { return d.refs[strings.TrimPrefix(r, "#")
 
 // org reads the organization a reference names: one of this program's bodies or states
 // by its address, or another by the slug of its name.
-func (d *aknDoc) org(r string) (aknOrg, string) {
+func (d *aknDoc) org(r string) (orgRef, string) {
 	n := d.ref(r)
 	switch {
 	case n == nil:
-		return aknOrg{}, fmt.Sprintf("%q names nothing in the document's references", r)
+		return orgRef{}, fmt.Sprintf("%q names nothing in the document's references", r)
 	case n.name == "TLCPerson":
-		return aknOrg{}, "person"
+		return orgRef{}, "person"
 	case n.name != "TLCOrganization":
-		return aknOrg{}, fmt.Sprintf("%q is a %s, not an organization", r, n.name)
+		return orgRef{}, fmt.Sprintf("%q is a %s, not an organization", r, n.name)
 	}
 	href, name := n.attr("href"), strings.TrimSpace(n.attr("showAs"))
 	for _, prefix := range []string{aknStateHref, aknBodyHref} {
 		if id, ok := strings.CutPrefix(href, prefix); ok && secretariat.ValidID(id) {
-			return aknOrg{id: id, name: name, ours: true}, ""
+			return orgRef{id: id, name: name, ours: true}, ""
 		}
 	}
 	id := secretariat.Slug(name)
@@ -247,9 +180,9 @@ func (d *aknDoc) org(r string) (aknOrg, string) {
 		id = secretariat.Slug(strings.TrimPrefix(r, "#"))
 	}
 	if id == "" {
-		return aknOrg{}, fmt.Sprintf("the organization %q has no name to make an ID from", r)
+		return orgRef{}, fmt.Sprintf("the organization %q has no name to make an ID from", r)
 	}
-	return aknOrg{id: id, name: name}, ""
+	return orgRef{id: id, name: name}, ""
 }
 
 // identification reads a document's work, alias, date, language and authors.
@@ -320,12 +253,12 @@ func firstN10(s string) string {
 }
 
 // debate reads a debate: its session, the items it votes on, the votes of states.
-func (d *aknDoc) debate(doc *xnode) (aknSitting, bool) {
+func (d *aknDoc) debate(doc *xnode) (sitting, bool) {
 	id, ok := d.identification(doc)
 	if !ok {
-		return aknSitting{}, false
+		return sitting{}, false
 	}
-	s := aknSitting{file: d.file, work: id.work, lang: id.lang}
+	s := sitting{file: d.file, work: id.work, lang: id.lang}
 	if len(id.authors) == 0 {
 		d.fail(id.line, "the debate names no author: the body whose session it records")
 		return s, false
@@ -337,7 +270,7 @@ func (d *aknDoc) debate(doc *xnode) (aknSitting, bool) {
 				problem = fmt.Sprintf("%q is a person", a)
 			}
 			if i == 0 {
-				o = aknOrg{id: secretariat.Slug(strings.TrimPrefix(a, "#")), name: strings.TrimPrefix(a, "#")}
+				o = orgRef{id: secretariat.Slug(strings.TrimPrefix(a, "#")), name: strings.TrimPrefix(a, "#")}
 				if o.id == "" || problem == "person" {
 					d.fail(id.line, "the debate's author %s: the body whose session it records is an organization", problem)
 					return s, false
@@ -426,7 +359,7 @@ func (d *aknDoc) access(doc *xnode) map[string]secretariat.Access {
 
 // readItems reads the debate's items: this program's (debate sections named item), or,
 // in another parliament's debate, the sections its votings are about.
-func (d *aknDoc) readItems(doc *xnode, s *aknSitting, text func(string) secretariat.Text) {
+func (d *aknDoc) readItems(doc *xnode, s *sitting, text func(string) secretariat.Text) {
 	body := doc.child("debateBody")
 	votings := doc.path("meta", "analysis", "parliamentary")
 	access := d.access(doc)
@@ -463,7 +396,7 @@ func (d *aknDoc) readItems(doc *xnode, s *aknSitting, text func(string) secretar
 	persons := 0
 	firstPerson := 0
 	for i, sec := range sections {
-		it := aknItem{id: sec.attr("GUID"), number: i + 1, title: sec.child("heading").allText(), kind: secretariat.Substantive, line: sec.line}
+		it := sittingItem{id: sec.attr("GUID"), number: i + 1, title: sec.child("heading").allText(), kind: secretariat.Substantive, line: sec.line}
 		if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(sec.child("num").allText()), ".")); err == nil && n > 0 {
 			it.number = n
 		}
@@ -506,7 +439,7 @@ func (d *aknDoc) readItems(doc *xnode, s *aknSitting, text func(string) secretar
 				d.note(n.line, "the vote of %s, %q: not taken (not a stance the record knows: joins, joins_with_reservation, abstains, non_interest, objects, absent)", org.name, choice)
 				return true
 			}
-			v := aknVote{state: org, stance: stance, line: n.line}
+			v := sittingVote{state: org, stance: stance, line: n.line}
 			for _, span := range sec.children("p") {
 				if slices.Contains(span.kids, n) {
 					if r := span.child("span"); r != nil && r.attr("class") == "reservation" {
@@ -649,9 +582,9 @@ func (d *aknDoc) decision(doc *xnode) (aknDecision, bool) {
 		}
 		switch conceptValue(d.ref(step.attr("refersTo")), "step") {
 		case "signature":
-			dec.signatures = append(dec.signatures, aknStep{org, date})
+			dec.signatures = append(dec.signatures, stateStep{org, date})
 		case "entry_into_force":
-			dec.inForce = append(dec.inForce, aknStep{org, date})
+			dec.inForce = append(dec.inForce, stateStep{org, date})
 		default:
 			d.note(step.line, "a workflow step %q: not taken", step.attr("refersTo"))
 		}
@@ -659,295 +592,6 @@ func (d *aknDoc) decision(doc *xnode) (aknDecision, bool) {
 	return dec, true
 }
 
-// aknLoader writes what the documents carry, as verbs, in one batch.
-type aknLoader struct {
-	ctx       context.Context
-	st        *store.Store
-	rep       *AKNReport
-	sittings  []*aknSitting // one per session, its expressions merged
-	decisions map[string]*aknDecisionIn
-}
-
-// aknDecisionIn is a decision as its expressions give it.
-type aknDecisionIn struct {
-	file, id            string
-	in                  store.DecisionInput
-	signatures, inForce []aknStep
-	used                bool
-}
-
-// merge joins the expressions of each work: the Russian and English texts of one
-// session, or of one decision.
-func (l *aknLoader) merge(sittings []aknSitting, decisions []aknDecision) error {
-	byWork := map[string]*aknSitting{}
-	for i := range sittings {
-		s := &sittings[i]
-		prev, ok := byWork[s.work]
-		if !ok {
-			byWork[s.work] = s
-			l.sittings = append(l.sittings, s)
-			continue
-		}
-		mergeText(&prev.session.Title, s.session.Title)
-		mergeText(&prev.session.Place, s.session.Place)
-		mergeText(&prev.session.Note, s.session.Note)
-		for j := range prev.items {
-			for _, other := range s.items {
-				if other.id != prev.items[j].id {
-					continue
-				}
-				prev.items[j].title = joinTitle(prev.items[j].title, prev.lang, other.title, s.lang)
-				mergeText(&prev.items[j].outcomeNote, other.outcomeNote)
-				for k, v := range prev.items[j].votes {
-					for _, ov := range other.votes {
-						if ov.state.id == v.state.id {
-							mergeText(&prev.items[j].votes[k].reservation, ov.reservation)
-						}
-					}
-				}
-			}
-		}
-		if s.lang == secretariat.RU {
-			prev.lang = secretariat.RU // titles are now "ru\x00en"
-		}
-	}
-	// Sessions in the order they met, so that decisions are numbered as they were taken.
-	slices.SortStableFunc(l.sittings, func(a, b *aknSitting) int {
-		if c := a.session.Date.Compare(b.session.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.session.ID, b.session.ID)
-	})
-	l.decisions = map[string]*aknDecisionIn{}
-	for _, d := range decisions {
-		in := l.decisions[d.item]
-		if in == nil {
-			in = &aknDecisionIn{file: d.file, id: d.id, in: store.DecisionInput{Kind: d.kind, Access: d.access, RequiresRatification: d.ratification}}
-			l.decisions[d.item] = in
-		}
-		if d.lang == secretariat.RU {
-			in.in.Title.RU, in.in.Text = d.title, d.text
-			in.signatures, in.inForce = d.signatures, d.inForce
-		} else {
-			in.in.Title.EN = d.title
-			status := d.translation
-			if status != secretariat.Official && status != secretariat.Working {
-				status = secretariat.Official
-			}
-			if d.text != "" {
-				in.in.Translations = append(in.in.Translations, secretariat.Translation{Lang: secretariat.EN, Text: d.text, Status: status})
-			}
-			if in.signatures == nil {
-				in.signatures, in.inForce = d.signatures, d.inForce
-			}
-		}
-		in.in.Title.Authentic = secretariat.RU
-		if in.in.Title.RU == "" {
-			in.in.Title.Authentic = secretariat.EN
-		}
-	}
-	return nil
-}
-
-func mergeText(dst *secretariat.Text, src secretariat.Text) {
-	if dst.RU == "" {
-		dst.RU = src.RU
-	}
-	if dst.EN == "" {
-		dst.EN = src.EN
-	}
-	if dst.Authentic == "" || (src.RU != "" && dst.Authentic == secretariat.EN) {
-		dst.Authentic = src.Authentic
-		if dst.RU != "" {
-			dst.Authentic = secretariat.RU
-		}
-	}
-}
-
-// joinTitle keeps an item's title in both languages, as "ru\x00en", until it is made a
-// Text.
-func joinTitle(a string, la secretariat.Lang, b string, lb secretariat.Lang) string {
-	ru, en := splitTitle(a, la)
-	ru2, en2 := splitTitle(b, lb)
-	if ru == "" {
-		ru = ru2
-	}
-	if en == "" {
-		en = en2
-	}
-	return ru + "\x00" + en
-}
-
-func splitTitle(t string, lang secretariat.Lang) (ru, en string) {
-	if r, e, ok := strings.Cut(t, "\x00"); ok {
-		return r, e
-	}
-	if lang == secretariat.RU {
-		return t, ""
-	}
-	return "", t
-}
-
-func itemTitle(t string, lang secretariat.Lang) secretariat.Text {
-	ru, en := splitTitle(t, lang)
-	out := secretariat.Text{RU: ru, EN: en, Authentic: secretariat.RU}
-	if ru == "" {
-		out.Authentic = secretariat.EN
-	}
-	return out
-}
-
-// load writes the sessions, items, positions and decisions.
-func (l *aknLoader) load() error {
-	ctx := l.ctx
-	if err := l.prepare(); err != nil {
-		return err
-	}
-	for _, s := range l.sittings {
-		if _, err := store.FindByID[secretariat.Session](ctx, l.st, secretariat.Secretariat, s.session.ID); err == nil {
-			return secretariat.Errorf(secretariat.ECONFLICT, "%s: session %s is already in the record: importing it again is refused, and nothing was loaded", s.file, s.session.ID)
-		}
-		ses := s.session
-		if s.chair.id != "" {
-			ses.Chair = s.chair.id
-		}
-		for _, b := range s.bodies {
-			ses.Bodies = append(ses.Bodies, b.id)
-		}
-		if _, err := l.st.ScheduleSession(ctx, ses); err != nil {
-			return fmt.Errorf("%s: session %s: %w", s.file, ses.ID, err)
-		}
-		l.rep.Sessions++
-		for _, it := range s.items {
-			if err := l.item(s, ses, it); err != nil {
-				return fmt.Errorf("%s: line %d: item %s: %w", s.file, it.line, it.id, err)
-			}
-		}
-	}
-	for item, d := range l.decisions {
-		if !d.used {
-			l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: decision %s of item %s: not taken (the item is not in the import's debates, or the record did not adopt it)", d.file, d.id, item))
-		}
-	}
-	slices.Sort(l.rep.NotTaken)
-	return nil
-}
-
-// item writes one item, its positions and its outcome.
-func (l *aknLoader) item(s *aknSitting, ses secretariat.Session, it aknItem) error {
-	ctx := l.ctx
-	e, err := l.st.AddAgendaItem(ctx, secretariat.AgendaItem{ID: it.id, Session: ses.ID, Number: it.number, Title: itemTitle(it.title, s.lang),
-		Kind: it.kind, DecisionKind: it.decisionKind, Access: it.access})
-	if err != nil {
-		return err
-	}
-	l.rep.Items++
-	for _, v := range it.votes {
-		in := store.PositionInput{Item: e.ID, State: v.state.id, Stance: v.stance, Reservation: v.reservation}
-		if _, err := l.st.RecordPosition(ctx, in); err != nil {
-			return fmt.Errorf("line %d: the vote of %s: %w", v.line, v.state.id, err)
-		}
-		l.rep.Positions++
-	}
-	switch it.outcome {
-	case "":
-		return nil
-	case secretariat.Deferred:
-		_, err := l.st.DeferItem(ctx, e.ID, ses.Date, it.outcomeNote)
-		return err
-	case secretariat.Withdrawn:
-		_, err := l.st.WithdrawItem(ctx, e.ID, ses.Date, it.outcomeNote)
-		return err
-	}
-	dec := l.decisions[it.id]
-	var in store.DecisionInput
-	if dec != nil {
-		in = dec.in
-	}
-	e, err = l.st.DecideItem(ctx, e.ID, in)
-	if err != nil {
-		return err
-	}
-	got, err := store.DecidedIn(e)
-	if err != nil {
-		return err
-	}
-	if got.Item.Outcome.Result != it.outcome {
-		l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: line %d: item %s: the document says %s, but the rule the record holds for %s gives %s from the same positions: the record's outcome stands",
-			s.file, it.line, it.id, it.outcome, ses.Body, got.Item.Outcome.Result))
-	}
-	if got.Decision == nil || dec == nil {
-		return nil
-	}
-	dec.used = true
-	l.rep.Decisions++
-	if dec.id != "" && dec.id != got.Decision.ID {
-		l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: decision %s: the record numbers it %s (its body's decisions of the year in the order they were taken)", dec.file, dec.id, got.Decision.ID))
-	}
-	for _, sg := range dec.signatures {
-		if _, err := l.st.SignDecision(ctx, got.Decision.ID, sg.state.id, sg.date); err != nil {
-			return fmt.Errorf("%s: the signature of %s: %w", dec.file, sg.state.id, err)
-		}
-	}
-	// A decision that needs no ratification entered into force with each signature.
-	for _, f := range dec.inForce {
-		if !dec.in.RequiresRatification {
-			continue
-		}
-		if _, err := l.st.RecordEntryIntoForce(ctx, got.Decision.ID, f.state.id, f.date); err != nil {
-			return fmt.Errorf("%s: the entry into force for %s: %w", dec.file, f.state.id, err)
-		}
-	}
-	return nil
-}
-
-// prepare registers the bodies and states the debates name that the record lacks, as
-// the roll-call import does: a body with its own members and a simple majority, a state
-// a member of such a body from its first vote in it to its last.
-func (l *aknLoader) prepare() error {
-	var rcs []ParsedRollCall
-	for _, s := range l.sittings {
-		bodyName := s.body.name
-		if bodyName == "" {
-			bodyName = s.body.id
-		}
-		rc := ParsedRollCall{Body: bodyName, BodyID: s.body.id, Date: s.session.Date}
-		add := func(o aknOrg) {
-			rc.Rows = append(rc.Rows, RollCallRow{StateID: o.id, StateName: o.name})
-		}
-		for _, it := range s.items {
-			for _, v := range it.votes {
-				add(v.state)
-			}
-		}
-		if s.chair.id != "" {
-			add(s.chair)
-		}
-		rcs = append(rcs, rc)
-		for _, b := range s.bodies {
-			rcs = append(rcs, ParsedRollCall{Body: b.name, BodyID: b.id, Date: s.session.Date})
-		}
-	}
-	for _, d := range l.decisions {
-		for _, st := range append(append([]aknStep(nil), d.signatures...), d.inForce...) {
-			rcs = append(rcs, ParsedRollCall{Rows: []RollCallRow{{StateID: st.state.id, StateName: st.state.name}}, Date: st.date})
-		}
-	}
-	bodies, states, err := prepareImport(l.ctx, l.st, rcs)
-	l.rep.BodiesAdded, l.rep.StatesAdded = bodies, states
-	return err
-}
-
 // aknProprietaryNS is the namespace of the classifications the export keeps in a
 // document's meta/proprietary, which Akoma Ntoso leaves to each publisher.
 const aknProprietaryNS = "urn:x-secretariat:akn:1"
-
-// message is what an error says to people: a secretariat error's message, or the
-// error's own text (a file's line and reason).
-func message(err error) string {
-	var se *secretariat.Error
-	if errors.As(err, &se) {
-		return secretariat.ErrorMessage(err)
-	}
-	return err.Error()
-}

@@ -433,7 +433,7 @@ func FuzzReadAKN(f *testing.F) {
 				t.Fatalf("a message without its file and line: %q", e)
 			}
 		}
-		l := &aknLoader{rep: &AKNReport{}}
+		l := &sittingLoader{rep: &LoadReport{}}
 		if err := l.merge(sittings, decisions); err != nil {
 			t.Fatal(err)
 		}
