@@ -83,6 +83,13 @@ func runExport(e *env, args []string) error {
 			secs := time.Since(start).Seconds()
 			return fmt.Sprintf("the bundle of %d journal entries, %d files, %d checkpoints and %d cosignatures (head %s): %s in %.1f s (%.1f MB/s)",
 				sum.Entries, sum.Files, sum.Checkpoints, sum.Cosignatures, sum.Head, byteCount(sum.Bytes), secs, float64(sum.Bytes)/1e6/max(secs, 1e-9)), nil
+		case "popolo":
+			sum, err := exchange.ExportPopolo(e.ctx, st, f.reader(), w, f.language())
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("a Popolo document of %d organizations, %d memberships, %d events, %d motions and %d vote events (%d votes)",
+				sum.Organizations, sum.Memberships, sum.Events, sum.Motions, sum.VoteEvents, sum.Votes), nil
 		case "ical":
 			cal, err := exchange.Calendar(e.ctx, st, f.reader(), exchange.CalendarOptions{Lang: f.language(), Link: link})
 			if err != nil {
@@ -292,4 +299,35 @@ func inputFiles(path, ext string) ([]string, error) {
 		return nil, secretariat.Errorf(secretariat.EINVALID, "%s has no %s file to import", path, ext)
 	}
 	return out, nil
+}
+
+// importPopolo loads a Popolo document.
+func importPopolo(e *env, f *flags, path, class string) error {
+	in, err := openInput(e, path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	st, err := f.openWrite(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := exchange.ImportPopolo(e.ctx, st, in, path, class)
+	if fe, ok := err.(exchange.FileErrors); ok {
+		for _, l := range firstN(fe, 50) {
+			fmt.Fprintln(e.stderr, l)
+		}
+		return fmt.Errorf("%d errors in %s; nothing was loaded", len(fe), path)
+	}
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(e.stdout, rep)
+	}
+	fmt.Fprintf(e.stdout, "loaded %d sessions, %d items, %d positions and %d decisions from %s (%d bodies and %d states added)\n",
+		rep.Sessions, rep.Items, rep.Positions, rep.Decisions, path, rep.BodiesAdded, rep.StatesAdded)
+	printNotTaken(e, rep.NotTaken)
+	return nil
 }

@@ -22,6 +22,7 @@ func runImport(e *env, args []string) error {
 	f := newFlags(e, "import", "--format rollcall|figures-json|figures-csv|akn|popolo|bundle FILE [--skip-bad] [--json]").withJSON()
 	format := f.String("format", "", "the file's format: rollcall, figures-json, figures-csv, akn (a document, or a directory of them), popolo or bundle (into an empty record)")
 	skipBad := f.Bool("skip-bad", false, "load the good lines and report the malformed ones, instead of loading nothing")
+	class := f.String("class", "", "popolo: the class of a document that is one Popolo object (organization, membership, event, motion, vote_event…), when its fields do not tell")
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
@@ -37,6 +38,8 @@ func runImport(e *env, args []string) error {
 		return importBundle(e, f, pos[0])
 	case "akn":
 		return importAKN(e, f, pos[0])
+	case "popolo":
+		return importPopolo(e, f, pos[0], *class)
 	default:
 		return usagef("--format must be rollcall (the columns %v), figures-json, figures-csv, akn, popolo or bundle", exchange.RollCallColumns)
 	}

@@ -396,7 +396,7 @@ func (d *aknDoc) readItems(doc *xnode, s *sitting, text func(string) secretariat
 	persons := 0
 	firstPerson := 0
 	for i, sec := range sections {
-		it := sittingItem{id: sec.attr("GUID"), number: i + 1, title: sec.child("heading").allText(), kind: secretariat.Substantive, line: sec.line}
+		it := sittingItem{id: sec.attr("GUID"), number: i + 1, title: sec.child("heading").allText(), kind: secretariat.Substantive, at: fmt.Sprintf("line %d", sec.line)}
 		if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(sec.child("num").allText()), ".")); err == nil && n > 0 {
 			it.number = n
 		}
@@ -439,7 +439,7 @@ func (d *aknDoc) readItems(doc *xnode, s *sitting, text func(string) secretariat
 				d.note(n.line, "the vote of %s, %q: not taken (not a stance the record knows: joins, joins_with_reservation, abstains, non_interest, objects, absent)", org.name, choice)
 				return true
 			}
-			v := sittingVote{state: org, stance: stance, line: n.line}
+			v := sittingVote{state: org, stance: stance, at: fmt.Sprintf("line %d", n.line)}
 			for _, span := range sec.children("p") {
 				if slices.Contains(span.kids, n) {
 					if r := span.child("span"); r != nil && r.attr("class") == "reservation" {

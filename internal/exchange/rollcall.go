@@ -341,7 +341,7 @@ func ImportRollCalls(ctx context.Context, st *store.Store, r io.Reader, opts Imp
 			}
 			return err
 		}
-		_, added, err := prepareImport(ctx, b, rcs)
+		_, added, err := prepareImport(ctx, b, rcs, nil)
 		if err != nil {
 			return err
 		}
@@ -435,8 +435,13 @@ func bodyID(body string) string { return secretariat.Slug(body) }
 // state not in the record. A state's membership of such a body runs from its first to
 // its last recorded vote there (open while it votes in the file's last roll call of the
 // body); the organization's membership is left as it is. It returns the numbers of
-// bodies and states added.
-func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (int, int, error) {
+// bodies and states added. known names what the same batch wrote before (reads inside a
+// batch do not see its writes): the bodies, each with whether it keeps its own members,
+// and the states.
+func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall, known *batchKnown) (int, int, error) {
+	if known == nil {
+		known = &batchKnown{}
+	}
 	type span struct{ first, last secretariat.Date }
 	type stateInfo struct {
 		code, name string
@@ -482,6 +487,10 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 	ownMembers := map[string]bool{} // body ID → the body keeps its own members
 	bodiesAdded := 0
 	for _, id := range sortedKeys(bodies) {
+		if own, ok := known.bodies[id]; ok {
+			ownMembers[id] = own
+			continue
+		}
 		existing, err := store.FindByID[secretariat.Body](ctx, b, secretariat.Secretariat, id)
 		if err == nil {
 			ownMembers[id] = existing.OwnMembers
@@ -522,6 +531,9 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 			}
 			periods = append(periods, p)
 		}
+		if known.states[k] {
+			continue // admitted by this batch, with the memberships its source gives
+		}
 		existing, err := store.FindByID[secretariat.MemberState](ctx, b, secretariat.Secretariat, k)
 		switch {
 		case err == nil:
@@ -552,6 +564,13 @@ func prepareImport(ctx context.Context, b *store.Store, rcs []ParsedRollCall) (i
 		added++
 	}
 	return bodiesAdded, added, nil
+}
+
+// batchKnown is what a batch wrote before prepareImport: bodies (whether each keeps its
+// own members) and states.
+type batchKnown struct {
+	bodies map[string]bool
+	states map[string]bool
 }
 
 func minDate(a, b secretariat.Date) secretariat.Date {

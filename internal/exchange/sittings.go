@@ -51,7 +51,7 @@ type sittingVote struct {
 	state       orgRef
 	stance      secretariat.Stance
 	reservation secretariat.Text
-	line        int
+	at          string // where the document has it: "line 12", "/vote_events/3/votes/0"
 }
 
 // sittingItem is an item a sitting votes on, or has on its agenda.
@@ -64,7 +64,7 @@ type sittingItem struct {
 	outcome      secretariat.Result // as the document states it, or ""
 	outcomeNote  secretariat.Text   // the stated reason of a deferral or withdrawal
 	access       secretariat.Access
-	line         int
+	at           string // where the document has it
 }
 
 // sitting is a body's session as one document gives it: one expression (language) of
@@ -93,6 +93,11 @@ type sittingLoader struct {
 	rep       *LoadReport
 	sittings  []*sitting // one per session, its expressions merged
 	decisions map[string]*decisionIn
+	// before writes what must be in the record before the sittings: the organizations
+	// and memberships of a Popolo document.
+	before func(b *store.Store) error
+	// known is what before wrote.
+	known batchKnown
 }
 
 // decisionIn is a decision as its expressions give it.
@@ -227,6 +232,11 @@ func itemTitle(t string, lang secretariat.Lang) secretariat.Text {
 // load writes the sessions, items, positions and decisions.
 func (l *sittingLoader) load() error {
 	ctx := l.ctx
+	if l.before != nil {
+		if err := l.before(l.st); err != nil {
+			return err
+		}
+	}
 	if err := l.prepare(); err != nil {
 		return err
 	}
@@ -247,7 +257,7 @@ func (l *sittingLoader) load() error {
 		l.rep.Sessions++
 		for _, it := range s.items {
 			if err := l.item(s, ses, it); err != nil {
-				return fmt.Errorf("%s: line %d: item %s: %w", s.file, it.line, it.id, err)
+				return fmt.Errorf("%s: %s: item %s: %w", s.file, it.at, it.id, err)
 			}
 		}
 	}
@@ -272,7 +282,7 @@ func (l *sittingLoader) item(s *sitting, ses secretariat.Session, it sittingItem
 	for _, v := range it.votes {
 		in := store.PositionInput{Item: e.ID, State: v.state.id, Stance: v.stance, Reservation: v.reservation}
 		if _, err := l.st.RecordPosition(ctx, in); err != nil {
-			return fmt.Errorf("line %d: the vote of %s: %w", v.line, v.state.id, err)
+			return fmt.Errorf("%s: the vote of %s: %w", v.at, v.state.id, err)
 		}
 		l.rep.Positions++
 	}
@@ -300,14 +310,17 @@ func (l *sittingLoader) item(s *sitting, ses secretariat.Session, it sittingItem
 		return err
 	}
 	if got.Item.Outcome.Result != it.outcome {
-		l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: line %d: item %s: the document says %s, but the rule the record holds for %s gives %s from the same positions: the record's outcome stands",
-			s.file, it.line, it.id, it.outcome, ses.Body, got.Item.Outcome.Result))
+		l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: %s: item %s: the document says %s, but the rule the record holds for %s gives %s from the same positions: the record's outcome stands",
+			s.file, it.at, it.id, it.outcome, ses.Body, got.Item.Outcome.Result))
 	}
-	if got.Decision == nil || dec == nil {
+	if got.Decision == nil {
+		return nil
+	}
+	l.rep.Decisions++
+	if dec == nil {
 		return nil
 	}
 	dec.used = true
-	l.rep.Decisions++
 	if dec.id != "" && dec.id != got.Decision.ID {
 		l.rep.NotTaken = append(l.rep.NotTaken, fmt.Sprintf("%s: decision %s: the record numbers it %s (its body's decisions of the year in the order they were taken)", dec.file, dec.id, got.Decision.ID))
 	}
@@ -360,8 +373,9 @@ func (l *sittingLoader) prepare() error {
 			rcs = append(rcs, ParsedRollCall{Rows: []RollCallRow{{StateID: st.state.id, StateName: st.state.name}}, Date: st.date})
 		}
 	}
-	bodies, states, err := prepareImport(l.ctx, l.st, rcs)
-	l.rep.BodiesAdded, l.rep.StatesAdded = bodies, states
+	bodies, states, err := prepareImport(l.ctx, l.st, rcs, &l.known)
+	l.rep.BodiesAdded += bodies
+	l.rep.StatesAdded += states
 	return err
 }
 
