@@ -259,14 +259,14 @@ type popoloOrgIn struct {
 
 // popoloReader turns the document's objects into organizations and sittings.
 type popoloReader struct {
-	file     string
-	rep      *LoadReport
-	orgs     map[string]*popoloOrgIn // by the document's ID
-	order    []string
+	file       string
+	rep        *LoadReport
+	orgs       map[string]*popoloOrgIn // by the document's ID
+	order      []string
 	events     map[string]map[string]any
 	eventPaths map[string]string
 	sittings   []sitting
-	bySess   map[string]int // session ID → its place in sittings
+	bySess     map[string]int // session ID → its place in sittings
 }
 
 func (p *popoloReader) note(path, format string, args ...any) {
