@@ -250,9 +250,9 @@ type BundleError struct {
 func (e *BundleError) Error() string {
 	where := e.Path
 	if e.Line > 0 {
-		where = fmt.Sprintf("line %d (%s)", e.Line, e.Path)
+		where = fmt.Sprintf("line %d: %s", e.Line, e.Path)
 	} else if e.Offset > 0 {
-		where = fmt.Sprintf("byte %d (%s)", e.Offset, e.Path)
+		where = fmt.Sprintf("byte %d: %s", e.Offset, e.Path)
 	}
 	return where + ": " + e.Reason + "; nothing was loaded"
 }
@@ -344,7 +344,9 @@ func (b *bundleReader) place(err error) error {
 	return secretariat.Errorf(secretariat.EINVALID, "%s", be.Error())
 }
 
-// lineAtIn counts the lines up to a byte offset of a file.
+// lineAtIn is the line of a file on which the element at a byte offset starts: the
+// lines up to the offset, and the separators after it (the decoder's offset is the end
+// of the element before).
 func lineAtIn(ra io.ReaderAt, offset int64) int {
 	line := 1
 	buf := make([]byte, 1<<16)
@@ -354,6 +356,15 @@ func lineAtIn(ra io.ReaderAt, offset int64) int {
 		at += int64(n)
 		if err != nil || n == 0 {
 			break
+		}
+	}
+	n, _ := ra.ReadAt(buf[:256], offset)
+	for _, c := range buf[:n] {
+		if !bytes.ContainsRune([]byte(" \t\r\n,[:"), rune(c)) {
+			break
+		}
+		if c == '\n' {
+			line++
 		}
 	}
 	return line
