@@ -67,7 +67,7 @@ func runExport(e *env, args []string) error {
 				if err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("%d CSV files (%d records)", len(exchange.CSVTables()), total(sum)), nil
+				return fmt.Sprintf("%d CSV files (%d records) and their description, columns.csv,", len(exchange.CSVTables()), total(sum)), nil
 			}
 			return "", usagef("--format %s is not written yet", *format)
 		})

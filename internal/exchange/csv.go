@@ -26,12 +26,16 @@ import (
 //     start with KIND_id and the place in each list from the record down (NAME_n, 1 for
 //     the first);
 //   - a GeoJSON geometry stays JSON text.
-// CSVTables lists every file and its columns.
+// CSVTables lists every file and its columns, and the export writes that list beside
+// the files as columns.csv (file, column, type, kind), so that the data travels with
+// its description.
 
 // CSVTable is one file of the CSV export: its name and its columns.
 type CSVTable struct {
 	Name    string
 	Columns []string
+	// Types says what each column holds, in the words of columns.csv ("date, YYYY-MM-DD").
+	Types []string
 	// Kind is the kind of record the file lists, or whose list it holds.
 	Kind string
 }
@@ -60,6 +64,13 @@ var (
 // key columns given.
 func planFor(name, kind string, t reflect.Type, keys []string) *csvPlan {
 	p := &csvPlan{table: CSVTable{Name: name, Kind: kind, Columns: append([]string(nil), keys...)}, keys: len(keys)}
+	for _, k := range keys {
+		if strings.HasSuffix(k, "_n") {
+			p.table.Types = append(p.table.Types, colWhole+", the place in the list from 1")
+		} else {
+			p.table.Types = append(p.table.Types, "the ID of the "+kind)
+		}
+	}
 	p.walk(t, "", func(v reflect.Value) reflect.Value { return v })
 	return p
 }
@@ -94,7 +105,7 @@ func (p *csvPlan) walk(t reflect.Type, prefix string, at func(reflect.Value) ref
 		switch {
 		case ft == textType:
 			for _, lang := range []secretariat.Lang{secretariat.RU, secretariat.EN} {
-				p.add(col+"_"+string(lang), func(v reflect.Value) string {
+				p.add(col+"_"+string(lang), "text in "+langName[lang], func(v reflect.Value) string {
 					if f := field(v); f.IsValid() {
 						t := f.Interface().(secretariat.Text)
 						if lang == secretariat.RU {
@@ -106,14 +117,14 @@ func (p *csvPlan) walk(t reflect.Type, prefix string, at func(reflect.Value) ref
 				})
 			}
 		case ft == dateType:
-			p.add(col, func(v reflect.Value) string {
+			p.add(col, "date, YYYY-MM-DD", func(v reflect.Value) string {
 				if f := field(v); f.IsValid() && !f.Interface().(secretariat.Date).IsZero() {
 					return f.Interface().(secretariat.Date).String()
 				}
 				return ""
 			})
 		case ft == rawType:
-			p.add(col, func(v reflect.Value) string {
+			p.add(col, "JSON", func(v reflect.Value) string {
 				if f := field(v); f.IsValid() {
 					return string(f.Bytes())
 				}
@@ -125,7 +136,7 @@ func (p *csvPlan) walk(t reflect.Type, prefix string, at func(reflect.Value) ref
 			child := planFor(p.table.Name+"_"+col, p.table.Kind, ft.Elem(), append(p.keyColumns(), col+"_n"))
 			p.children = append(p.children, csvChild{get: field, plan: child})
 		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String:
-			p.add(col, func(v reflect.Value) string {
+			p.add(col, `a list, joined with "; "`, func(v reflect.Value) string {
 				f := field(v)
 				if !f.IsValid() {
 					return ""
@@ -137,7 +148,11 @@ func (p *csvPlan) walk(t reflect.Type, prefix string, at func(reflect.Value) ref
 				return strings.Join(parts, "; ")
 			})
 		default:
-			p.add(col, func(v reflect.Value) string { return scalarText(field(v)) })
+			typ := scalarType(ft)
+			if col == "id" {
+				typ = "the record's ID"
+			}
+			p.add(col, typ, func(v reflect.Value) string { return scalarText(field(v)) })
 		}
 	}
 }
@@ -151,8 +166,9 @@ func (p *csvPlan) keyColumns() []string {
 	return append([]string(nil), p.table.Columns[:p.keys]...)
 }
 
-func (p *csvPlan) add(col string, fn func(reflect.Value) string) {
+func (p *csvPlan) add(col, typ string, fn func(reflect.Value) string) {
 	p.table.Columns = append(p.table.Columns, col)
+	p.table.Types = append(p.table.Types, typ)
 	p.cols = append(p.cols, fn)
 }
 
@@ -164,6 +180,27 @@ func deref(v reflect.Value) reflect.Value {
 		v = v.Elem()
 	}
 	return v
+}
+
+// langName names a language in columns.csv.
+var langName = map[secretariat.Lang]string{secretariat.RU: "Russian", secretariat.EN: "English"}
+
+const colWhole = "a whole number"
+
+// scalarType says in columns.csv what scalarText writes for a type.
+func scalarType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return colWhole
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "JSON"
 }
 
 // scalarText writes a scalar as CSV text: numbers in full, booleans as true and false,
@@ -284,6 +321,9 @@ func ExportCSV(ctx context.Context, st *store.Store, v secretariat.Viewer, creat
 			return nil, err
 		}
 	}
+	if err := writeColumns(create); err != nil {
+		return nil, err
+	}
 	sum := CSVSummary{}
 	for i, k := range secretariat.Kinds() {
 		p := kindPlans[i]
@@ -306,6 +346,32 @@ func ExportCSV(ctx context.Context, st *store.Store, v secretariat.Viewer, creat
 		delete(files, name)
 	}
 	return sum, nil
+}
+
+// writeColumns writes columns.csv: every column of every file, what it holds, and the
+// kind of record the file lists.
+func writeColumns(create func(name string) (io.WriteCloser, error)) error {
+	f, err := create("columns.csv")
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.UseCRLF = true
+	w.Write([]string{"file", "column", "type", "kind"})
+	for _, t := range CSVTables() {
+		for i, c := range t.Columns {
+			w.Write([]string{t.Name + ".csv", c, t.Types[i], t.Kind})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing columns.csv: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing columns.csv: %w", err)
+	}
+	return nil
 }
 
 // pinned returns the store read as of its head now, so that an export that reads many

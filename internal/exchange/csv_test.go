@@ -18,7 +18,7 @@ import (
 	"secretariat/internal/testkit/testrecord"
 )
 
-// The CSV export writes every file CSVTables lists, as RFC 4180 says (CRLF, UTF-8, a
+// The CSV export writes every file CSVTables lists and columns.csv, which describes them, as RFC 4180 says (CRLF, UTF-8, a
 // header, every row as long as it), with a row per record the reader may see and a row
 // per element of each list, and nothing the reader may not see.
 func TestTheCSVExportOfTheDemo(t *testing.T) {
@@ -56,6 +56,25 @@ func TestTheCSVExportOfTheDemo(t *testing.T) {
 				t.Fatalf("%v: %s.csv has %d rows (summary %d), the reader sees %d", v, k.Name, len(rows[k.Name]), sum[k.Name], total)
 			}
 		}
+		columns := readCSV(t, filepath.Join(dir, "columns.csv"))
+		var want [][]string
+		for _, table := range CSVTables() {
+			for i, c := range table.Columns {
+				want = append(want, []string{table.Name + ".csv", c, table.Types[i], table.Kind})
+			}
+		}
+		if !slices.EqualFunc(columns[1:], want, slices.Equal) || len(want) < 200 {
+			t.Fatalf("columns.csv does not describe every column of every file: %d rows, %d columns", len(columns)-1, len(want))
+		}
+		for _, row := range columns[1:] {
+			lang := map[string]string{"title_ru": "text in Russian", "title_en": "text in English"}[row[1]]
+			if row[2] == "" || lang != "" && row[2] != lang {
+				t.Fatalf("columns.csv says %s of %s holds %q", row[1], row[0], row[2])
+			}
+		}
+		if i := slices.IndexFunc(columns, func(r []string) bool { return r[0] == "item.csv" && r[1] == "date" }); i < 0 || columns[i][2] != "date, YYYY-MM-DD" {
+			t.Fatalf("columns.csv does not say item.csv's date is a date")
+		}
 		decisions, _, err := store.FindAll[secretariat.Decision](ctx, st, v, store.Filter{})
 		check(t, err)
 		signatures := 0
@@ -66,6 +85,16 @@ func TestTheCSVExportOfTheDemo(t *testing.T) {
 			t.Fatalf("%v: %d rows of signatures, the decisions have %d", v, len(rows["decision_signatures"]), signatures)
 		}
 	}
+}
+
+// readCSV reads a whole CSV file.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	check(t, err)
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	check(t, err)
+	return recs
 }
 
 // The Atom feed of the publications has what RFC 4287 requires of a feed and of every
