@@ -15,8 +15,15 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 )
 
-// syntheticEntries is the size of the synthetic journal of the benchmarks.
-const syntheticEntries = 1_000_000
+// syntheticSize is the size of the synthetic journal of the benchmarks: 1,000,000
+// entries, or 10,000 under -short, where the test command runs each benchmark once to
+// prove it still runs, not to measure it.
+func syntheticSize() int64 {
+	if testing.Short() {
+		return 10_000
+	}
+	return 1_000_000
+}
 
 // syntheticLeaves appends to arena the canonical bytes of synthetic journal entries
 // from..from+n-1 (1-based), each a member state's recorded vote on a roll call as the
@@ -104,9 +111,9 @@ func BenchmarkTreeFromScratch(b *testing.B) {
 		var raw, tree time.Duration
 		var ratios []float64
 		var size int64
-		m := &memTree{hashes: make([]tlog.Hash, 0, tlog.StoredHashCount(syntheticEntries))}
+		m := &memTree{hashes: make([]tlog.Hash, 0, tlog.StoredHashCount(syntheticSize()))}
 		var arena []byte
-		for from := int64(1); from <= syntheticEntries; from += chunk {
+		for from := int64(1); from <= syntheticSize(); from += chunk {
 			var leaves [][]byte
 			leaves, arena = syntheticLeaves(from, chunk, arena)
 			size += int64(len(arena))
@@ -114,7 +121,7 @@ func BenchmarkTreeFromScratch(b *testing.B) {
 			r, t, rs := timeTree(m, leaves, chunk)
 			raw, tree, ratios = raw+r, tree+t, append(ratios, rs...)
 		}
-		reportTree(b, raw, tree, ratios, size, syntheticEntries)
+		reportTree(b, raw, tree, ratios, size, int(syntheticSize()))
 	}
 }
 
@@ -145,7 +152,7 @@ func syntheticJournal(b *testing.B) *Store {
 	var m memTree
 	var arena []byte
 	prev := GenesisHash
-	for from := int64(1); from <= syntheticEntries; from += 10_000 {
+	for from := int64(1); from <= syntheticSize(); from += 10_000 {
 		var leaves [][]byte
 		leaves, arena = syntheticLeaves(from, 10_000, arena)
 		for i, l := range leaves {
