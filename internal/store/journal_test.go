@@ -221,6 +221,7 @@ func verifyCopy(t *testing.T, path string) Report {
 }
 
 func TestVerifyNamesTheAlteredEntry(t *testing.T) {
+	testkit.WithoutRace(t)
 	st, _ := newStore(t)
 	seedMembers(t, st, "AA", "BB", "CC")
 	session(t, st, "s1", "2019-05-01", 2)

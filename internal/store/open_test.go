@@ -211,6 +211,7 @@ func TestCreateHelperProcess(t *testing.T) {
 // A process killed while it creates a database leaves either no file or a file that the
 // next init finishes: never one that every command refuses as another application's.
 func TestKilledCreationLeavesNoHalfMadeFile(t *testing.T) {
+	testkit.WithoutRace(t)
 	onlySQLite(t, "a SQLite file left by a killed creator; PostgreSQL rolls back the killed creator's transaction")
 	dir := t.TempDir()
 	base := filepath.Join(dir, "kill.db")

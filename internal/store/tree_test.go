@@ -15,6 +15,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"secretariat"
+	"secretariat/internal/testkit"
 	"secretariat/internal/translog"
 )
 
@@ -181,6 +182,7 @@ func logged(t *testing.T) (st *Store, logKey *translog.LogSigner, size int64) {
 // Tampering with the tree, a checkpoint or a cosignature is caught by verify, which
 // names the table and says what failed.
 func TestVerifyCatchesTamperingWithTheLog(t *testing.T) {
+	testkit.WithoutRace(t)
 	st, _, size := logged(t)
 	otherSkey, _, err := translog.GenerateKey(rand.Reader, "example.org/log", translog.LogKey)
 	check(t, err)

@@ -43,6 +43,7 @@ func recordWithFile(t *testing.T) (*Store, string) {
 
 // The tamper matrix: every branch of verify's comparison, each caught and named.
 func TestVerifyCatchesEveryKindOfTampering(t *testing.T) {
+	testkit.WithoutRace(t)
 	st, sha := recordWithFile(t)
 	build := func(t *testing.T) *Store { st, _ := recordWithFile(t); return st }
 	if r := must[Report](t)(st.Verify(context.Background(), nil)); !r.OK || r.Files != 1 || r.Versions == 0 || r.Links == 0 {

@@ -127,3 +127,15 @@ func commonPrefix(a, b []byte) int {
 	}
 	return n
 }
+
+// WithoutRace marks a test that runs one goroutine's work through SQLite, whose Go code
+// the race detector slows tenfold, so that it finds nothing there that a run without it
+// would not: the tamper matrix, the killed creator. Under -race it is skipped; the test
+// command (scripts/test) runs every test that calls WithoutRace again without -race,
+// finding them by this call, so none goes untested.
+func WithoutRace(t testing.TB) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("one goroutine's SQL: scripts/test runs it without -race, where it is ten times quicker")
+	}
+}
