@@ -1,12 +1,12 @@
 package server
 
 import (
-	"secretariat/internal/testkit"
 	"context"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"secretariat/internal/testkit"
 	"strings"
 	"sync"
 	"testing"
