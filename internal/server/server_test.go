@@ -32,6 +32,32 @@ func TestHomeShowsTheCycleToThePublic(t *testing.T) {
 	}
 }
 
+// The interview's page says, in the reader's language, that a video version was
+// published with it and that the record has no address for it (the sources give none),
+// offers the original publication's section, and the ways back to the section and to all
+// publications, as the original page does.
+func TestTheInterviewSaysItHasAVideoVersion(t *testing.T) {
+	ts := newTestServer(t)
+	for lang, want := range map[string][]string{
+		"en": {"A video version was published with it; its address is not in the record.", "Back to the section", "All publications", `href="https://en.odkb-csto.org/news/"`},
+		"ru": {"Вместе с материалом опубликована его видеоверсия; её адреса в записи нет.", "Назад к разделу", "Все публикации"},
+	} {
+		res := ts.anonymous().get("/publications/interview-semerikov-2019?lang=" + lang)
+		body := res.Body.String()
+		if res.Code != 200 {
+			t.Fatalf("%s: status %d", lang, res.Code)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: the interview's page lacks %q", lang, w)
+			}
+		}
+		if strings.Contains(body, "Watch the video") || strings.Contains(body, "Смотреть видео") {
+			t.Errorf("%s: the page offers a video link to an address the record does not have", lang)
+		}
+	}
+}
+
 // Every response carries the security headers; the policy allows no inline script or
 // style; the year in review, which carries its own stylesheet, allows that stylesheet by
 // its hash and nothing else.

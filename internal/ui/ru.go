@@ -366,9 +366,10 @@ var ru = map[string]string{
 	"Atom feed of this section": "Лента Atom этого раздела",
 	"Publish":                   "Опубликовать",
 	"Watch the video":           "Смотреть видео",
-	"The original publication":  "Первоисточник",
-	"Records it speaks of":      "Записи, о которых идёт речь",
-	"Back to the section":       "Назад к разделу",
+	"A video version was published with it; its address is not in the record.": "Вместе с материалом опубликована его видеоверсия; её адреса в записи нет.",
+	"The original publication": "Первоисточник",
+	"Records it speaks of":     "Записи, о которых идёт речь",
+	"Back to the section":      "Назад к разделу",
 
 	// Sources, history, reviews.
 	"Class":     "Класс",
