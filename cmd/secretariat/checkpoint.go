@@ -78,7 +78,7 @@ func signPeriodically(ctx context.Context, st *store.Store, signer *translog.Log
 			if c, err := st.LatestCheckpoint(ctx); err == nil {
 				signed = c.Size
 			}
-			if n > signed && (n-signed >= every || time.Since(last) >= interval || signed == 0) {
+			if checkpointDue(n, signed, time.Since(last), every, interval) {
 				sign()
 			}
 		}
@@ -88,6 +88,13 @@ func signPeriodically(ctx context.Context, st *store.Store, signer *translog.Log
 		case <-tick.C:
 		}
 	}
+}
+
+// checkpointDue says whether serve signs a checkpoint now: when the journal has grown
+// past the last checkpoint, and either by every entries, or for interval since the last
+// signing, or never signed at all (a log with no checkpoint has nothing to prove against).
+func checkpointDue(head, signed int64, sinceLast time.Duration, every int64, interval time.Duration) bool {
+	return head > signed && (head-signed >= every || sinceLast >= interval || signed == 0)
 }
 
 // serveSigning are serve's flags for signing checkpoints.
