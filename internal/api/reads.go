@@ -254,6 +254,13 @@ func walkLabels(kind string, v any, path, field string, lang secretariat.Lang, o
 }
 
 // viewRoutes are the questions the command line asks of the record beyond one record.
+// DecisionTasks is a decision with its tasks, as GET /decisions/{id}/tasks answers.
+type DecisionTasks struct {
+	Decision string             `json:"decision"`
+	Tasks    []secretariat.Task `json:"tasks"`
+	Progress secretariat.Rollup `json:"progress"`
+}
+
 func viewRoutes() []route {
 	period := func(c *call) (store.Period, error) {
 		var p store.Period
@@ -306,6 +313,22 @@ func viewRoutes() []route {
 					return nil, err
 				}
 				return c.st.DecisionProgress(c.ctx(), c.viewer(), c.path("id"))
+			}),
+		view("/decisions/{id}/tasks", "decision_tasks", "decision", "A decision with its tasks: every task the reader may see, with its status and progress, and their roll-up",
+			reflect.TypeFor[DecisionTasks](), nil, func(c *call) (any, error) {
+				id := c.path("id")
+				if _, err := c.st.Version(c.ctx(), c.viewer(), "decision", id); err != nil {
+					return nil, err
+				}
+				tasks, _, err := store.FindAll[secretariat.Task](c.ctx(), c.st, c.viewer(), store.Where("decision", id))
+				if err != nil {
+					return nil, err
+				}
+				rollup, err := c.st.DecisionProgress(c.ctx(), c.viewer(), id)
+				if err != nil {
+					return nil, err
+				}
+				return DecisionTasks{Decision: id, Tasks: tasks, Progress: rollup}, nil
 			}),
 		view("/threats/{id}/history", "threat_history", "threat", "A threat's level over a period, and what answers it",
 			reflect.TypeFor[store.ThreatView](), []param{pFrom, pTo}, func(c *call) (any, error) {

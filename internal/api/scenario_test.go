@@ -271,6 +271,8 @@ func TestEveryVerbScenario(t *testing.T) {
 		{"/items/nowhere", 404, []string{`"ENOTFOUND"`}},
 		{"/decisions/" + decision, 200, []string{`"signatures"`}},
 		{"/decisions/" + decision + "/progress", 200, nil},
+		{"/decisions/" + decision + "/tasks", 200, []string{`"tasks"`, `"progress"`, `"status"`}},
+		{"/decisions/nowhere/tasks", 404, []string{`"ENOTFOUND"`}},
 		{"/tasks/" + t1, 200, []string{`"reports"`, "plan.txt"}},
 		{"/drafts/draft-api", 200, []string{`"diffs"`}},
 		{"/chairmanships/wg-api-chair-kg/priorities", 200, []string{`"priorities"`}},
