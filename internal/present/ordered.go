@@ -118,10 +118,11 @@ func TextOf(n Node, lang secretariat.Lang) (string, bool) {
 	return t.In(lang), true
 }
 
-// fieldByName maps the last part of a field's path to its enumeration when every kind
-// that has a field of that name holds the same enumeration in it ("stance", "result"),
-// so that the values of views (a positions grid, a history) are labelled too.
-var fieldByName = func() map[string]secretariat.Enum {
+// fieldBySuffix maps the end of a field's path, of one or more of its parts ("stance",
+// "outcome.kind"), to its enumeration when every kind that has a field ending so holds
+// the same enumeration in it, so that the values of views (a positions grid, a history,
+// the outcome a decision's view borrows from its item) are labelled too.
+var fieldBySuffix = func() map[string]secretariat.Enum {
 	out := map[string]secretariat.Enum{}
 	ambiguous := map[string]bool{}
 	for _, k := range secretariat.Kinds() {
@@ -130,15 +131,18 @@ var fieldByName = func() map[string]secretariat.Enum {
 			if !ok {
 				continue
 			}
-			name := path[strings.LastIndexByte(path, '.')+1:]
-			if prev, seen := out[name]; seen && prev != e {
-				ambiguous[name] = true
+			parts := strings.Split(path, ".")
+			for i := range parts {
+				suffix := strings.Join(parts[i:], ".")
+				if prev, seen := out[suffix]; seen && prev != e {
+					ambiguous[suffix] = true
+				}
+				out[suffix] = e
 			}
-			out[name] = e
 		}
 	}
-	for name := range ambiguous {
-		delete(out, name)
+	for suffix := range ambiguous {
+		delete(out, suffix)
 	}
 	return out
 }()
@@ -146,17 +150,38 @@ var fieldByName = func() map[string]secretariat.Enum {
 // Label returns the label, in lang, of a value of the field at path of a record of kind
 // ("status" of a task: "выполняется"), or the value itself when the field holds no
 // enumeration the table knows. A path outside the kind's own fields is matched by its
-// last part when that is unambiguous.
+// longest end that is unambiguous, or else, when its last part is the name of an
+// enumeration and the value one of its values, by that: the totals of an operation's
+// view hold a "basis", which no kind has.
 func Label(kind, path, value string, lang secretariat.Lang) string {
 	if e, ok := secretariat.FieldEnum(kind, path); ok {
 		return e.In(value, lang)
 	}
-	name := path[strings.LastIndexByte(path, '.')+1:]
-	if i := strings.IndexByte(name, '['); i >= 0 {
-		name = name[:i]
+	parts := strings.Split(withoutIndexes(path), ".")
+	for i := range parts {
+		if e, ok := fieldBySuffix[strings.Join(parts[i:], ".")]; ok {
+			return e.In(value, lang)
+		}
 	}
-	if e, ok := fieldByName[name]; ok {
-		return e.In(value, lang)
+	if l, ok := secretariat.Enum(parts[len(parts)-1]).Label(value); ok {
+		return l.In(lang)
 	}
 	return value
+}
+
+// withoutIndexes drops the list indexes of a path: "rules[0].method" is "rules.method".
+func withoutIndexes(path string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range path {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']':
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -54,9 +54,49 @@ func Scalar(v any) string {
 	return fmt.Sprint(v)
 }
 
+// YesNo says a yes-or-no value in words: a reader is not told "true".
+func YesNo(b bool, lang secretariat.Lang) string {
+	if b {
+		return secretariat.T("да", "yes").In(lang)
+	}
+	return secretariat.T("нет", "no").In(lang)
+}
+
+// Word renders a scalar value of a record of kind, at path, for a reader: a value of an
+// enumeration by its label (see Label), yes or no in words, any other value as Scalar.
+func Word(kind, path string, v any, lang secretariat.Lang) string {
+	switch x := v.(type) {
+	case bool:
+		return YesNo(x, lang)
+	case string:
+		return Label(kind, path, x, lang)
+	}
+	return Scalar(v)
+}
+
 // Flatten turns a decoded document into path/value lines for people: texts in one
 // language, lists of scalars joined, nested objects as dotted paths.
 func Flatten(v any, prefix string, lang secretariat.Lang, out *[]Field) {
+	flatten("", v, prefix, lang, out)
+}
+
+// FlattenRecord is Flatten for a record of kind, whose values reach people as words:
+// the values of its enumerations by their labels, yes or no for a yes-or-no value.
+func FlattenRecord(kind string, v any, lang secretariat.Lang) []Field {
+	var out []Field
+	flatten(kind, v, "", lang, &out)
+	return out
+}
+
+// flatten is Flatten; with a kind, scalars are said as Word says them, and without one
+// as they are stored (Show's cells, which their callers label).
+func flatten(kind string, v any, prefix string, lang secretariat.Lang, out *[]Field) {
+	scalar := func(e any) string {
+		if kind == "" {
+			return Scalar(e)
+		}
+		return Word(kind, prefix, e, lang)
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		if isText(x) {
@@ -73,7 +113,7 @@ func Flatten(v any, prefix string, lang secretariat.Lang, out *[]Field) {
 			if prefix != "" {
 				p = prefix + "." + k
 			}
-			Flatten(x[k], p, lang, out)
+			flatten(kind, x[k], p, lang, out)
 		}
 	case []any:
 		simple := true
@@ -85,16 +125,16 @@ func Flatten(v any, prefix string, lang secretariat.Lang, out *[]Field) {
 		if simple {
 			parts := make([]string, len(x))
 			for i, e := range x {
-				parts[i] = Scalar(e)
+				parts[i] = scalar(e)
 			}
 			*out = append(*out, Field{prefix, strings.Join(parts, ", ")})
 			return
 		}
 		for i, e := range x {
-			Flatten(e, fmt.Sprintf("%s[%d]", prefix, i), lang, out)
+			flatten(kind, e, fmt.Sprintf("%s[%d]", prefix, i), lang, out)
 		}
 	default:
-		*out = append(*out, Field{prefix, Scalar(v)})
+		*out = append(*out, Field{prefix, scalar(v)})
 	}
 }
 

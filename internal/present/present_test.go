@@ -40,9 +40,38 @@ func TestLabel(t *testing.T) {
 		{"", "grid.stance", "non_interest", "заявляет о незаинтересованности"}, // a view's field, by its name
 		{"report", "speaks_for", "KG", "KG"},                                   // an ID stays an ID
 		{"task", "id", "in_progress", "in_progress"},
+		{"", "outcome.kind", "substantive", "вопрос существа"},                    // "kind" alone is ambiguous, "outcome.kind" is not
+		{"", "totals[0].since_inception.basis", "sum_of_years", "сумма по годам"}, // no kind has a basis: the enumeration of that name
+		{"", "note", "sum_of_years", "sum_of_years"},                              // a field of no enumeration
 	} {
 		if got := Label(c.kind, c.path, c.value, secretariat.RU); got != c.want {
 			t.Errorf("Label(%s, %s, %s) = %q, want %q", c.kind, c.path, c.value, got, c.want)
 		}
+	}
+}
+
+// A record's values reach people as words: labels, and yes or no rather than true.
+func TestFlattenRecordSaysValuesInWords(t *testing.T) {
+	v, err := Decode([]byte(`{"status":"in_progress","illustrative":true,"responsible":{"kind":"all_states"},"progress":40,"sources":["a","b"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[secretariat.Lang]map[string]string{
+		secretariat.RU: {"status": "выполняется", "illustrative": "да", "responsible.kind": "все государства-члены", "progress": "40", "sources": "a, b"},
+		secretariat.EN: {"status": "in progress", "illustrative": "yes", "responsible.kind": "all member states", "progress": "40", "sources": "a, b"},
+	}
+	for lang, w := range want {
+		got := map[string]string{}
+		for _, f := range FlattenRecord("task", v, lang) {
+			got[f.Path] = f.Value
+		}
+		for path, value := range w {
+			if got[path] != value {
+				t.Errorf("%s %s: %q, want %q", lang, path, got[path], value)
+			}
+		}
+	}
+	if got := Word("operation", "permanent", false, secretariat.EN); got != "no" {
+		t.Errorf("Word(false) = %q", got)
 	}
 }
