@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"secretariat"
 	"secretariat/internal/exchange"
 	"secretariat/internal/ui"
 )
@@ -50,6 +51,9 @@ func runCalendar(e *env, args []string) error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote %d events to %s\n", len(cal.Events), *out)
+	n := len(cal.Events)
+	fmt.Fprintln(e.stderr, label(f.language(),
+		fmt.Sprintf("wrote %d %s to %s", n, secretariat.PluralEN(n, "event", "events"), *out),
+		fmt.Sprintf("%s %d %s в %s", secretariat.PluralRU(n, "записано", "записаны", "записано"), n, secretariat.PluralRU(n, "событие", "события", "событий"), *out)))
 	return nil
 }

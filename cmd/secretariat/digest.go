@@ -38,24 +38,39 @@ func runDigest(e *env, args []string) error {
 }
 
 func printDigest(w io.Writer, d *store.Digest, lang secretariat.Lang) {
-	fmt.Fprintf(w, "Digest of %s: due within %d days, overdue, and changed in the %d days up to it.\n", d.On, d.DueWithinDays, d.ChangedDays)
+	due, changed := d.DueWithinDays, d.ChangedDays
+	// "в течение" takes the genitive (1 дня, 21 дня), "за" the accusative (1 день, 2 дня).
+	fmt.Fprintln(w, label(lang,
+		fmt.Sprintf("Digest of %s: due within %d %s, overdue, and changed in the %d %s up to it.", d.On,
+			due, secretariat.PluralEN(due, "day", "days"), changed, secretariat.PluralEN(changed, "day", "days")),
+		fmt.Sprintf("Сводка на %s: срок в течение %d %s, просроченное и изменения за %d %s до этой даты.", d.On,
+			due, secretariat.PluralRU(due, "дня", "дней", "дней"), changed, secretariat.PluralRU(changed, "день", "дня", "дней"))))
 	if len(d.Parties) == 0 {
-		fmt.Fprintln(w, "\nNothing falls due, nothing is overdue, nothing changed.")
+		fmt.Fprintf(w, "\n%s\n", label(lang, "Nothing falls due, nothing is overdue, nothing changed.",
+			"Сроков в этот период нет, просроченного нет, изменений нет."))
 	}
 	for _, p := range d.Parties {
 		fmt.Fprintf(w, "\n== %s (%s)\n", partyName(p, lang), p.Party)
 		if len(p.Overdue) > 0 {
-			fmt.Fprintln(w, "Overdue:")
+			fmt.Fprintln(w, label(lang, "Overdue:", "Просрочено:"))
 			printTasks(w, p.Overdue, lang)
 		}
 		if len(p.FallsDue) > 0 {
-			fmt.Fprintln(w, "Falls due:")
+			fmt.Fprintln(w, label(lang, "Falls due:", "Наступает срок:"))
 			printTasks(w, p.FallsDue, lang)
 		}
 		if len(p.Changed) > 0 {
-			fmt.Fprintln(w, "Changed:")
+			fmt.Fprintln(w, label(lang, "Changed:", "Изменения:"))
 			for _, c := range p.Changed {
-				fmt.Fprintf(w, "  #%d %s %s %s %s → %s\n", c.Seq, c.At[:10], c.Verb, c.Kind, c.ID, c.Status)
+				kind := c.Kind
+				if k, ok := secretariat.LookupKind(c.Kind); ok {
+					kind = k.Title.In(lang)
+				}
+				status := ""
+				if c.Status != "" {
+					status = " → " + secretariat.Label(c.Status, lang)
+				}
+				fmt.Fprintf(w, "  #%d %s %s %s %s%s\n", c.Seq, c.At[:10], c.Verb, kind, c.ID, status)
 			}
 		}
 	}
@@ -64,13 +79,8 @@ func printDigest(w io.Writer, d *store.Digest, lang secretariat.Lang) {
 // partyName names a responsible party in the reader's language: a body or state by its
 // name in the record, the secretariat and all states by their labels.
 func partyName(p store.PartyDigest, lang secretariat.Lang) string {
-	switch {
-	case !p.Name.IsZero():
+	if !p.Name.IsZero() {
 		return p.Name.In(lang)
-	case p.Party == string(secretariat.ResponsibleSecretariat):
-		return secretariat.T("Секретариат", "the Secretariat").In(lang)
-	case p.Party == string(secretariat.ResponsibleAllStates):
-		return secretariat.T("все государства-члены", "all member states").In(lang)
 	}
-	return p.Party
+	return partyLabel(p.Party, lang)
 }

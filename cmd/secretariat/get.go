@@ -197,14 +197,12 @@ func (p *fieldPrinter) flush() {
 	}
 }
 
+// scalar says a value as a reader is told it: by its label, or in words.
 func (p *fieldPrinter) scalar(path string, v any) string {
-	s := present.Scalar(v)
-	if str, ok := v.(string); ok && p.kind != "" {
-		return present.Label(p.kind, strings.TrimPrefix(path, p.prefix), str, p.lang)
-	} else if ok {
-		return present.Label("", path, str, p.lang)
+	if p.kind != "" {
+		path = strings.TrimPrefix(path, p.prefix)
 	}
-	return s
+	return present.Word(p.kind, path, v, p.lang)
 }
 
 func (p *fieldPrinter) object(n present.Node, prefix string) {

@@ -31,8 +31,7 @@ func runHistory(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		var fs []present.Field
-		present.Flatten(v, "", f.language(), &fs)
+		fs := present.FlattenRecord(kind, v, f.language())
 		cur := map[string]string{}
 		for _, x := range fs {
 			cur[x.Path] = x.Value

@@ -148,8 +148,10 @@ func runList(e *env, args []string) error {
 	f.Var(&where, "where", "keep records whose field equals value (repeatable); a list field must contain the value")
 	limit := f.Int("limit", 0, "show at most N records (0: all)")
 	offset := f.Int("offset", 0, "skip the first N records")
-	filter := store.Filter{Limit: *limit, Offset: *offset}
+	var filter store.Filter
 	pos, st, err := f.start(args, 1, 1, func(pos []string) error {
+		// Read once the flags are parsed: before, they hold their defaults.
+		filter.Limit, filter.Offset = *limit, *offset
 		if err := checkKind(pos[0]); err != nil {
 			return err
 		}
@@ -203,7 +205,12 @@ func runList(e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "%d of %d %s records\n", len(docs), total, kind)
+	// The noun agrees with the total in English ("1 of 1 session record"); the Russian
+	// names the kind first, so that the count agrees with its noun alone.
+	k, _ := secretariat.LookupKind(kind)
+	fmt.Fprintln(e.stderr, label(f.language(),
+		fmt.Sprintf("%d of %d %s %s", len(docs), total, kind, secretariat.PluralEN(total, "record", "records")),
+		fmt.Sprintf("%s: %d %s из %d", k.Title.In(secretariat.RU), len(docs), secretariat.PluralRU(len(docs), "запись", "записи", "записей"), total)))
 	return nil
 }
 

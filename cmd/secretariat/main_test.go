@@ -108,7 +108,7 @@ func TestEndToEnd(t *testing.T) {
 	expect(t, run(t, nil, "demo", "--db", db), 1, "already holds a record")
 
 	hist := run(t, nil, "history", "task", "t2018-p2-crisis-center", "--db", db)
-	expect(t, hist, 0, "SetTask", "ReportImplementation", "FulfilTask", "status: reported → fulfilled")
+	expect(t, hist, 0, "SetTask", "ReportImplementation", "FulfilTask", "status: reported on → fulfilled")
 
 	list := run(t, []string{"SECRETARIAT_DB=" + db}, "list", "item", "--where", "session=csc-2019-11-28", "--json")
 	expect(t, list, 0)

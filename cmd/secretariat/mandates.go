@@ -89,20 +89,24 @@ func (q *mandateQuestion) status() error {
 	if q.f.json {
 		return writeJSON(w, r)
 	}
-	fmt.Fprintf(w, "Tasks set at %s, as of %s: %d of %d fulfilled", r.Session, r.On, len(r.Fulfilled), r.Total)
+	// Поручение is neuter, so "выполнено" agrees with every count placed after it.
+	fmt.Fprint(w, label(lang, fmt.Sprintf("Tasks set at %s, as of %s: %d of %d fulfilled", r.Session, r.On, len(r.Fulfilled), r.Total),
+		fmt.Sprintf("Поручения заседания %s по состоянию на %s: выполнено %d из %d", r.Session, r.On, len(r.Fulfilled), r.Total)))
 	if r.Overdue > 0 {
-		fmt.Fprintf(w, ", %d overdue", r.Overdue)
+		fmt.Fprint(w, label(lang, fmt.Sprintf(", %d overdue", r.Overdue), fmt.Sprintf(", просрочено %d", r.Overdue)))
 	}
 	fmt.Fprintln(w, ".")
 	if r.Hidden > 0 {
-		fmt.Fprintf(w, "(%d more %s not visible to this reader.)\n", r.Hidden, secretariat.PluralEN(r.Hidden, "task is", "tasks are"))
+		fmt.Fprintf(w, "(%s)\n", label(lang,
+			fmt.Sprintf("%d more %s not visible to this reader.", r.Hidden, secretariat.PluralEN(r.Hidden, "task is", "tasks are")),
+			fmt.Sprintf("Ещё %d %s этому читателю не видно.", r.Hidden, secretariat.PluralRU(r.Hidden, "поручение", "поручения", "поручений"))))
 	}
 	if len(r.NotFulfilled) > 0 {
-		fmt.Fprintln(w, "\nNot fulfilled:")
+		fmt.Fprintf(w, "\n%s\n", label(lang, "Not fulfilled:", "Не выполнены:"))
 		printTasks(w, r.NotFulfilled, lang)
 	}
 	if len(r.Fulfilled) > 0 {
-		fmt.Fprintln(w, "\nFulfilled:")
+		fmt.Fprintf(w, "\n%s\n", label(lang, "Fulfilled:", "Выполнены:"))
 		printTasks(w, r.Fulfilled, lang)
 	}
 	return nil
@@ -110,7 +114,7 @@ func (q *mandateQuestion) status() error {
 
 // open: the tasks still open on the date, of one responsible party or of all.
 func (q *mandateQuestion) open() error {
-	w, on := q.e.stdout, q.f.onDate()
+	w, on, lang := q.e.stdout, q.f.onDate(), q.f.language()
 	lines, err := q.st.OpenTasks(q.e.ctx, q.f.reader(), q.responsible, on)
 	if err != nil {
 		return err
@@ -124,12 +128,17 @@ func (q *mandateQuestion) open() error {
 			overdue++
 		}
 	}
-	who := q.responsible
-	if who == "" {
-		who = "all parties"
+	n := len(lines)
+	who := ""
+	if q.responsible != "" {
+		who = fmt.Sprintf(" (%s: %s)", label(lang, "responsible", "исполнитель"), partyLabel(q.responsible, lang))
 	}
-	fmt.Fprintf(w, "Open tasks of %s on %s: %d, of which %d overdue.\n\n", who, on, len(lines), overdue)
-	printTasks(w, lines, q.f.language())
+	// "Overdue: N" rather than "of which N are overdue": the count then needs no verb to
+	// agree with it, in either language.
+	fmt.Fprintf(w, "%s\n\n", label(lang,
+		fmt.Sprintf("On %s: %d open %s%s; overdue: %d.", on, n, secretariat.PluralEN(n, "task", "tasks"), who, overdue),
+		fmt.Sprintf("На %s: %d %s%s; просрочено: %d.", on, n, secretariat.PluralRU(n, "открытое поручение", "открытых поручения", "открытых поручений"), who, overdue)))
+	printTasks(w, lines, lang)
 	return nil
 }
 
@@ -143,14 +152,34 @@ func (q *mandateQuestion) priorities() error {
 	if q.f.json {
 		return writeJSON(w, r)
 	}
-	c := r.Chairmanship
-	fmt.Fprintf(w, "Chairmanship %s: %s chairs %s from %s to %s. %d of %d priorities fulfilled.\n\n",
-		c.ID, c.State, c.Body, c.From, orOpen(c.Until.String()), r.Fulfilled, len(r.Priorities))
+	c, n := r.Chairmanship, len(r.Priorities)
+	until := c.Until.String()
+	if until == "" {
+		until = label(lang, "now", "настоящее время")
+	}
+	if n == 0 {
+		fmt.Fprintf(w, "%s\n", label(lang,
+			fmt.Sprintf("Chairmanship %s: %s chairs %s from %s to %s. The record holds no priorities of it.", c.ID, c.State, c.Body, c.From, until),
+			fmt.Sprintf("Председательство %s: %s председательствует в %s с %s по %s. Приоритеты председательства в записи отсутствуют.", c.ID, c.State, c.Body, c.From, until)))
+		return nil
+	}
+	// "k of n": the noun agrees with n, the total ("1 of 1 priority", "из 1 приоритета").
+	fmt.Fprintf(w, "%s\n\n", label(lang,
+		fmt.Sprintf("Chairmanship %s: %s chairs %s from %s to %s. %d of %d %s fulfilled.", c.ID, c.State, c.Body, c.From, until,
+			r.Fulfilled, n, secretariat.PluralEN(n, "priority", "priorities")),
+		fmt.Sprintf("Председательство %s: %s председательствует в %s с %s по %s. Выполнено %d из %d %s.", c.ID, c.State, c.Body, c.From, until,
+			r.Fulfilled, n, secretariat.PluralRU(n, "приоритета", "приоритетов", "приоритетов"))))
 	for _, p := range r.Priorities {
-		fmt.Fprintf(w, "%d. %s\n   assessment: %s (%d %s, progress %.0f%%: %s)\n", p.Priority.N, p.Priority.Text.In(lang),
-			secretariat.Label(p.Assessment, lang), p.Rollup.Counted, secretariat.PluralEN(p.Rollup.Counted, "task", "tasks"), p.Rollup.Progress, strings.Join(p.Tasks, ", "))
+		k := p.Rollup.Counted
+		tasks := ""
+		if len(p.Tasks) > 0 {
+			tasks = ": " + strings.Join(p.Tasks, ", ")
+		}
+		fmt.Fprintf(w, "%d. %s\n   %s\n", p.Priority.N, p.Priority.Text.In(lang), label(lang,
+			fmt.Sprintf("assessment: %s (%d %s, progress %.0f%%%s)", secretariat.Label(p.Assessment, lang), k, secretariat.PluralEN(k, "task", "tasks"), p.Rollup.Progress, tasks),
+			fmt.Sprintf("оценка: %s (%d %s, ход выполнения %.0f%%%s)", secretariat.Label(p.Assessment, lang), k, secretariat.PluralRU(k, "поручение", "поручения", "поручений"), p.Rollup.Progress, tasks)))
 		if s := p.Priority.Statement.In(lang); s != "" {
-			fmt.Fprintf(w, "   the chair's statement: %s\n", s)
+			fmt.Fprintf(w, "   %s: %s\n", label(lang, "the chair's statement", "заявление председательства"), s)
 		}
 	}
 	return nil
@@ -158,7 +187,7 @@ func (q *mandateQuestion) priorities() error {
 
 // overlaps: pairs of active tasks whose texts are alike.
 func (q *mandateQuestion) overlaps() error {
-	w := q.e.stdout
+	w, lang := q.e.stdout, q.f.language()
 	pairs, err := q.st.Overlaps(q.e.ctx, q.f.reader(), q.threshold)
 	if err != nil {
 		return err
@@ -166,17 +195,56 @@ func (q *mandateQuestion) overlaps() error {
 	if q.f.json {
 		return writeJSON(w, map[string]any{"threshold": q.threshold, "pairs": pairs})
 	}
-	fmt.Fprintf(w, "%d %s of active tasks at similarity ≥ %.2f (TF-IDF cosine of stemmed words):\n", len(pairs), secretariat.PluralEN(len(pairs), "pair", "pairs"), q.threshold)
+	n, end := len(pairs), ":"
+	if n == 0 {
+		end = "."
+	}
+	fmt.Fprintln(w, label(lang,
+		fmt.Sprintf("%d %s of active tasks at similarity ≥ %s (TF-IDF cosine of stemmed words)%s", n, secretariat.PluralEN(n, "pair", "pairs"), score(q.threshold, lang), end),
+		fmt.Sprintf("%d %s действующих поручений со сходством не ниже %s (косинус TF-IDF по основам слов)%s", n, secretariat.PluralRU(n, "пара", "пары", "пар"), score(q.threshold, lang), end)))
+	decision := label(lang, "decision", "решение")
 	for _, p := range pairs {
-		fmt.Fprintf(w, "\n%.2f (%s)  %s (decision %s)\n      %s\n   ≈  %s (decision %s)\n      %s\n", p.Score, p.Lang,
-			p.TaskA, p.DecisionA, oneLine(p.TextA, 140), p.TaskB, p.DecisionB, oneLine(p.TextB, 140))
+		// The texts in the reader's language; the score says in which language they were
+		// found alike.
+		textA, err := q.taskText(p.TaskA, p.TextA, lang)
+		if err != nil {
+			return err
+		}
+		textB, err := q.taskText(p.TaskB, p.TextB, lang)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n%s (%s)  %s (%s %s)\n      %s\n   ≈  %s (%s %s)\n      %s\n", score(p.Score, lang), secretariat.EnumLang.In(p.Lang, lang),
+			p.TaskA, decision, p.DecisionA, oneLine(textA, 140), p.TaskB, decision, p.DecisionB, oneLine(textB, 140))
 	}
 	return nil
 }
 
+// score writes a similarity with the reader's decimal mark.
+func score(x float64, lang secretariat.Lang) string {
+	s := fmt.Sprintf("%.2f", x)
+	if lang == secretariat.RU {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// taskText is a task's text in lang, or found (the text an overlap was found in) when
+// the task has none in lang.
+func (q *mandateQuestion) taskText(id, found string, lang secretariat.Lang) (string, error) {
+	t, err := store.FindByID[secretariat.Task](q.e.ctx, q.st, q.f.reader(), id)
+	if err != nil {
+		return "", fmt.Errorf("reading task %s of an overlap: %w", id, err)
+	}
+	if s := t.Text.In(lang); s != "" {
+		return s, nil
+	}
+	return found, nil
+}
+
 // progress: how far the tasks a decision set have come.
 func (q *mandateQuestion) progress() error {
-	decision := q.args[1]
+	decision, lang := q.args[1], q.f.language()
 	r, err := q.st.DecisionProgress(q.e.ctx, q.f.reader(), decision)
 	if err != nil {
 		return err
@@ -184,31 +252,53 @@ func (q *mandateQuestion) progress() error {
 	if q.f.json {
 		return writeJSON(q.e.stdout, r)
 	}
-	fmt.Fprintf(q.e.stdout, "Decision %s: %d tasks (%d counted), progress %.0f%%, fulfilled: %v; by status: %v\n",
-		decision, r.Tasks, r.Counted, r.Progress, r.Fulfilled, r.ByStatus)
+	if r.Tasks == 0 {
+		fmt.Fprintln(q.e.stdout, label(lang, fmt.Sprintf("Decision %s sets no tasks.", decision), fmt.Sprintf("Решение %s не ставит поручений.", decision)))
+		return nil
+	}
+	done := label(lang, "not fulfilled", "не выполнено")
+	if r.Fulfilled {
+		done = label(lang, "fulfilled", "выполнено")
+	}
+	// By status in the workflow's order, each status by its label; the Russian puts the
+	// count after a dash, where no agreement is needed.
+	var by []string
+	for _, s := range secretariat.TaskStatuses {
+		if k := r.ByStatus[s]; k > 0 {
+			by = append(by, label(lang, fmt.Sprintf("%d %s", k, secretariat.Label(s, lang)), fmt.Sprintf("%s — %d", secretariat.Label(s, lang), k)))
+		}
+	}
+	fmt.Fprintln(q.e.stdout, label(lang,
+		fmt.Sprintf("Decision %s: %d %s (%d counted), progress %.0f%%, %s. By status: %s.", decision, r.Tasks, secretariat.PluralEN(r.Tasks, "task", "tasks"),
+			r.Counted, r.Progress, done, strings.Join(by, ", ")),
+		fmt.Sprintf("Решение %s: %d %s (учтено %d), ход выполнения %.0f%%, %s. По статусам: %s.", decision, r.Tasks, secretariat.PluralRU(r.Tasks, "поручение", "поручения", "поручений"),
+			r.Counted, r.Progress, done, strings.Join(by, ", "))))
 	return nil
 }
 
-func orOpen(s string) string {
-	if s == "" {
-		return "now"
-	}
-	return s
+// partyLabel names a responsible party as the record's tasks name it: the secretariat
+// and all member states by their labels, a body or a state by its ID.
+func partyLabel(party string, lang secretariat.Lang) string {
+	return secretariat.EnumResponsibleKind.In(party, lang)
 }
 
 func printTasks(w io.Writer, lines []store.TaskLine, lang secretariat.Lang) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  TASK\tSTATUS\tDUE\tRESPONSIBLE\tTEXT")
+	fmt.Fprintln(tw, label(lang, "  TASK\tSTATUS\tDUE\tRESPONSIBLE\tTEXT", "  ПОРУЧЕНИЕ\tСТАТУС\tСРОК\tИСПОЛНИТЕЛЬ\tТЕКСТ"))
 	for _, l := range lines {
 		due := l.Due
 		if due == "" {
 			due = l.Cycle.In(lang)
 		}
-		status := string(l.Status)
+		status := secretariat.Label(l.Status, lang)
 		if l.Overdue {
-			status += " OVERDUE"
+			status += ", " + secretariat.Label(secretariat.StateOverdue, lang)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", l.ID, status, oneLine(due, 30), strings.Join(l.Responsible, ", "), oneLine(l.Text.In(lang), 70))
+		parties := make([]string, len(l.Responsible))
+		for i, p := range l.Responsible {
+			parties[i] = partyLabel(p, lang)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", l.ID, status, oneLine(due, 30), strings.Join(parties, ", "), oneLine(l.Text.In(lang), 70))
 	}
 	tw.Flush()
 }

@@ -92,7 +92,7 @@ func TestMandateQuestionsOnTheDemo(t *testing.T) {
 	r = run(t, nil, "mandates", "overlaps", "--db", db)
 	expect(t, r, 0, "t2019-gcts", "t2019-joint-statement-gcts")
 	r = run(t, nil, "mandates", "open", "--responsible", "secretariat", "--as-of", "2021-01-05", "--db", db)
-	expect(t, r, 0, "t2019-budget", "OVERDUE")
+	expect(t, r, 0, "t2019-budget", "assigned, overdue")
 	r = run(t, nil, "calendar", "--db", db, "--responsible", "cfm")
 	expect(t, r, 0, "BEGIN:VCALENDAR", "UID:task-t2018-arms-control@secretariat")
 	if strings.Contains(r.stdout, "t2018-p2-crisis-center") {

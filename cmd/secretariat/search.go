@@ -62,7 +62,11 @@ func runSearch(e *env, args []string) error {
 		return nil
 	}
 	for _, h := range hits {
-		fmt.Fprintf(e.stdout, "%s %s: %s\n", h.Kind, h.ID, h.Title.In(lang))
+		kind := h.Kind
+		if k, ok := secretariat.LookupKind(h.Kind); ok {
+			kind = k.Title.In(lang)
+		}
+		fmt.Fprintf(e.stdout, "%s %s: %s\n", kind, h.ID, h.Title.In(lang))
 		if len(h.Snippet) > 0 {
 			var b strings.Builder
 			for _, s := range h.Snippet {
@@ -92,12 +96,12 @@ func runReindex(e *env, args []string) error {
 	defer st.Close()
 	n, err := st.Reindex(e.ctx, func(done, _ int64) {
 		if done%5000 == 0 {
-			fmt.Fprintf(e.stderr, "reindex: %d records\n", done)
+			fmt.Fprintf(e.stderr, "reindex: %s\n", nEN(done, "record", "records"))
 		}
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "reindexed %d records\n", n)
+	fmt.Fprintf(e.stdout, "reindexed %s\n", nEN(n, "record", "records"))
 	return nil
 }

@@ -50,11 +50,14 @@ func runThreats(e *env, args []string) error {
 			if h.Change != 0 {
 				change = fmt.Sprintf(" (%+d)", h.Change)
 			}
+			if h.Trend != "" {
+				change += ", " + secretariat.Label(h.Trend, lang)
+			}
 			ill := ""
 			if h.Illustrative {
-				ill = "  [illustrative]"
+				ill = "  [" + label(lang, "illustrative", "иллюстративно") + "]"
 			}
-			fmt.Fprintf(e.stdout, "  %s  level %d%s %s — %s%s\n", h.Date, h.Level, change, h.Trend, secretariat.ThreatLevels[h.Level].In(lang), ill)
+			fmt.Fprintf(e.stdout, "  %s  %s %d%s — %s%s\n", h.Date, label(lang, "level", "уровень"), h.Level, change, secretariat.ThreatLevels[h.Level].In(lang), ill)
 		}
 	case "unanswered":
 		field := "answered_by_decision"
@@ -68,12 +71,20 @@ func runThreats(e *env, args []string) error {
 		if f.json {
 			return writeJSON(e.stdout, threats)
 		}
-		what := map[string]string{"decision": "no decision answers", "any": "neither a decision nor an operation answers"}[*by]
-		fmt.Fprintf(e.stdout, "%d threats that %s:\n", len(threats), what)
+		n := len(threats)
+		if *by == "any" {
+			fmt.Fprintln(e.stdout, label(lang,
+				fmt.Sprintf("%d %s that neither a decision nor an operation answers:", n, secretariat.PluralEN(n, "threat", "threats")),
+				fmt.Sprintf("%d %s не отвечают ни решения, ни операции:", n, secretariat.PluralRU(n, "угроза, на которую", "угрозы, на которые", "угроз, на которые"))))
+		} else {
+			fmt.Fprintln(e.stdout, label(lang,
+				fmt.Sprintf("%d %s that no decision answers:", n, secretariat.PluralEN(n, "threat", "threats")),
+				fmt.Sprintf("%d %s не отвечает ни одно решение:", n, secretariat.PluralRU(n, "угроза, на которую", "угрозы, на которые", "угроз, на которые"))))
+		}
 		for _, t := range threats {
 			ops := ""
 			if len(t.Operations) > 0 {
-				ops = " (operations: " + strings.Join(t.Operations, ", ") + ")"
+				ops = fmt.Sprintf(" (%s: %s)", pl(lang, len(t.Operations), "operation", "operations", "операция", "операции", "операции"), strings.Join(t.Operations, ", "))
 			}
 			fmt.Fprintf(e.stdout, "  %s: %s%s\n", t.ID, t.Name.In(lang), ops)
 		}
@@ -85,7 +96,10 @@ func runThreats(e *env, args []string) error {
 		if f.json {
 			return writeJSON(e.stdout, threats)
 		}
-		fmt.Fprintf(e.stdout, "%d %s assessed in %s or an area within it:\n", len(threats), secretariat.PluralEN(len(threats), "threat", "threats"), pos[1])
+		n := len(threats)
+		fmt.Fprintln(e.stdout, label(lang,
+			fmt.Sprintf("%d %s assessed in %s or an area within it:", n, secretariat.PluralEN(n, "threat", "threats"), pos[1]),
+			fmt.Sprintf("%d %s в районе %s или в районе, входящем в него:", n, secretariat.PluralRU(n, "угроза оценена", "угрозы оценены", "угроз оценено"), pos[1])))
 		for _, t := range threats {
 			fmt.Fprintf(e.stdout, "  %s: %s\n", t.ID, t.Name.In(lang))
 		}
