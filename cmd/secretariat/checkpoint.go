@@ -34,7 +34,11 @@ func runCheckpoint(e *env, args []string) error {
 		return err
 	}
 	if !created {
-		fmt.Fprintf(e.stderr, "checkpoint: the latest checkpoint already covers all %d entries\n", c.Size)
+		all := fmt.Sprintf("all %d entries", c.Size)
+		if c.Size == 1 {
+			all = "the 1 entry"
+		}
+		fmt.Fprintf(e.stderr, "checkpoint: the latest checkpoint already covers %s\n", all)
 	}
 	_, err = e.stdout.Write(c.Served())
 	return err

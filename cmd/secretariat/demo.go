@@ -61,6 +61,6 @@ func loadDemo(e *env, st *store.Store, path string, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: demo record loaded: %d journal entries, head %s\n", path, n, head)
+	fmt.Fprintf(e.stdout, "%s: demo record loaded: %s, head %s\n", path, nEN(n, "journal entry", "journal entries"), head)
 	return nil
 }

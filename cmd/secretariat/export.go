@@ -61,13 +61,14 @@ func runExport(e *env, args []string) error {
 				if err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("%d Akoma Ntoso documents (%d sessions as debates, %d decisions)", sum.Files, sum.Debates, sum.Decisions), nil
+				return fmt.Sprintf("%s (%s as debates, %s)", nEN(sum.Files, "Akoma Ntoso document", "Akoma Ntoso documents"),
+					nEN(sum.Debates, "session", "sessions"), nEN(sum.Decisions, "decision", "decisions")), nil
 			case "csv":
 				sum, err := exchange.ExportCSV(e.ctx, st, f.reader(), create)
 				if err != nil {
 					return "", err
 				}
-				return fmt.Sprintf("%d CSV files (%d records) and their description, columns.csv,", len(exchange.CSVTables()), total(sum)), nil
+				return fmt.Sprintf("%s (%s) and their description, columns.csv,", nEN(len(exchange.CSVTables()), "CSV file", "CSV files"), nEN(total(sum), "record", "records")), nil
 			}
 			return "", usagef("--format %s is not written yet", *format)
 		})
@@ -81,15 +82,17 @@ func runExport(e *env, args []string) error {
 				return "", err
 			}
 			secs := time.Since(start).Seconds()
-			return fmt.Sprintf("the bundle of %d journal entries, %d files, %d checkpoints and %d cosignatures (head %s): %s in %.1f s (%.1f MB/s)",
-				sum.Entries, sum.Files, sum.Checkpoints, sum.Cosignatures, sum.Head, byteCount(sum.Bytes), secs, float64(sum.Bytes)/1e6/max(secs, 1e-9)), nil
+			return fmt.Sprintf("the bundle of %s, %s, %s and %s (head %s): %s in %.1f s (%.1f MB/s)",
+				nEN(sum.Entries, "journal entry", "journal entries"), nEN(sum.Files, "file", "files"), nEN(sum.Checkpoints, "checkpoint", "checkpoints"),
+				nEN(sum.Cosignatures, "cosignature", "cosignatures"), sum.Head, byteCount(sum.Bytes), secs, float64(sum.Bytes)/1e6/max(secs, 1e-9)), nil
 		case "popolo":
 			sum, err := exchange.ExportPopolo(e.ctx, st, f.reader(), w, f.language())
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("a Popolo document of %d organizations, %d memberships, %d events, %d motions and %d vote events (%d votes)",
-				sum.Organizations, sum.Memberships, sum.Events, sum.Motions, sum.VoteEvents, sum.Votes), nil
+			return fmt.Sprintf("a Popolo document of %s, %s, %s, %s and %s (%s)",
+				nEN(sum.Organizations, "organization", "organizations"), nEN(sum.Memberships, "membership", "memberships"), nEN(sum.Events, "event", "events"),
+				nEN(sum.Motions, "motion", "motions"), nEN(sum.VoteEvents, "vote event", "vote events"), nEN(sum.Votes, "vote", "votes")), nil
 		case "ical":
 			cal, err := exchange.Calendar(e.ctx, st, f.reader(), exchange.CalendarOptions{Lang: f.language(), Link: link})
 			if err != nil {
@@ -98,7 +101,7 @@ func runExport(e *env, args []string) error {
 			if _, err := cal.WriteTo(w); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("%d events", len(cal.Events)), nil
+			return nEN(len(cal.Events), "event", "events"), nil
 		case "atom":
 			feed, err := exchange.PublicationsFeed(e.ctx, st, f.reader(), exchange.FeedOptions{Lang: f.language(), Section: *section, Link: link, Base: baseURL})
 			if err != nil {
@@ -107,7 +110,7 @@ func runExport(e *env, args []string) error {
 			if err := feed.Write(w); err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("an Atom feed of %d publications", len(feed.Entries)), nil
+			return "an Atom feed of " + nEN(len(feed.Entries), "publication", "publications"), nil
 		}
 		return "", usagef("--format %s is not written yet", *format)
 	})
@@ -209,7 +212,7 @@ func importBundle(e *env, f *flags, path string) error {
 	start, last := time.Now(), time.Time{}
 	sum, err := exchange.ImportBundle(e.ctx, st, in, exchange.BundleImportOptions{Progress: func(done, total int64) {
 		if time.Since(last) > time.Second || done == total {
-			fmt.Fprintf(e.stderr, "import: %d of %d journal entries replayed (%.0f%%), %s\n", done, total, 100*float64(done)/float64(total), time.Since(start).Round(time.Second))
+			fmt.Fprintf(e.stderr, "import: %d of %s replayed (%.0f%%), %s\n", done, nEN(total, "journal entry", "journal entries"), 100*float64(done)/float64(total), time.Since(start).Round(time.Second))
 			last = time.Now()
 		}
 	}})
@@ -219,8 +222,9 @@ func importBundle(e *env, f *flags, path string) error {
 	if f.json {
 		return writeJSON(e.stdout, sum)
 	}
-	fmt.Fprintf(e.stdout, "loaded the bundle %s: %d journal entries (head %s), %d files, %d checkpoints, %d cosignatures, in %s; `secretariat verify` proves it\n",
-		path, sum.Entries, sum.Head, sum.Files, sum.Checkpoints, sum.Cosignatures, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "loaded the bundle %s: %s (head %s), %s, %s, %s, in %s; `secretariat verify` proves it\n",
+		path, nEN(sum.Entries, "journal entry", "journal entries"), sum.Head, nEN(sum.Files, "file", "files"), nEN(sum.Checkpoints, "checkpoint", "checkpoints"),
+		nEN(sum.Cosignatures, "cosignature", "cosignatures"), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -239,13 +243,13 @@ func importAKN(e *env, f *flags, path string) error {
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(e.stderr, "import: reading %d Akoma Ntoso documents\n", len(in))
+	fmt.Fprintf(e.stderr, "import: reading %s\n", nEN(len(in), "Akoma Ntoso document", "Akoma Ntoso documents"))
 	rep, err := exchange.ImportAKN(e.ctx, st, in)
 	if fe, ok := err.(exchange.FileErrors); ok {
 		for _, l := range firstN(fe, 50) {
 			fmt.Fprintln(e.stderr, l)
 		}
-		return fmt.Errorf("%d errors in the documents; nothing was loaded", len(fe))
+		return fmt.Errorf("%s in the documents; nothing was loaded", nEN(len(fe), "error", "errors"))
 	}
 	if err != nil {
 		return err
@@ -253,10 +257,17 @@ func importAKN(e *env, f *flags, path string) error {
 	if f.json {
 		return writeJSON(e.stdout, rep)
 	}
-	fmt.Fprintf(e.stdout, "loaded %d sessions, %d items, %d positions and %d decisions from %s (%d bodies and %d states added)\n",
-		rep.Sessions, rep.Items, rep.Positions, rep.Decisions, path, rep.BodiesAdded, rep.StatesAdded)
-	printNotTaken(e, rep.NotTaken)
+	printLoaded(e, path, rep)
 	return nil
+}
+
+// printLoaded reports what an import of Akoma Ntoso or Popolo loaded, and what it did not
+// take.
+func printLoaded(e *env, path string, rep exchange.LoadReport) {
+	fmt.Fprintf(e.stdout, "loaded %s, %s, %s and %s from %s (%s and %s added)\n",
+		nEN(rep.Sessions, "session", "sessions"), nEN(rep.Items, "item", "items"), nEN(rep.Positions, "position", "positions"),
+		nEN(rep.Decisions, "decision", "decisions"), path, nEN(rep.BodiesAdded, "body", "bodies"), nEN(rep.StatesAdded, "state", "states"))
+	printNotTaken(e, rep.NotTaken)
 }
 
 // printNotTaken reports what an import's documents carry that the record does not take.
@@ -318,7 +329,7 @@ func importPopolo(e *env, f *flags, path, class string) error {
 		for _, l := range firstN(fe, 50) {
 			fmt.Fprintln(e.stderr, l)
 		}
-		return fmt.Errorf("%d errors in %s; nothing was loaded", len(fe), path)
+		return fmt.Errorf("%s in %s; nothing was loaded", nEN(len(fe), "error", "errors"), path)
 	}
 	if err != nil {
 		return err
@@ -326,8 +337,6 @@ func importPopolo(e *env, f *flags, path, class string) error {
 	if f.json {
 		return writeJSON(e.stdout, rep)
 	}
-	fmt.Fprintf(e.stdout, "loaded %d sessions, %d items, %d positions and %d decisions from %s (%d bodies and %d states added)\n",
-		rep.Sessions, rep.Items, rep.Positions, rep.Decisions, path, rep.BodiesAdded, rep.StatesAdded)
-	printNotTaken(e, rep.NotTaken)
+	printLoaded(e, path, rep)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"secretariat"
 	"secretariat/internal/exchange"
 )
 
@@ -59,7 +60,7 @@ func runImport(e *env, args []string) error {
 	sum, err := exchange.ImportRollCalls(e.ctx, st, in, exchange.ImportOptions{SkipBad: *skipBad, Name: pos[0],
 		Progress: func(done, total int) {
 			if time.Since(last) > time.Second || done == total {
-				fmt.Fprintf(e.stderr, "import: %d of %d roll calls (%.0f%%), %s\n", done, total, 100*float64(done)/float64(total), time.Since(start).Round(time.Second))
+				fmt.Fprintf(e.stderr, "import: %d of %s (%.0f%%), %s\n", done, nEN(total, "roll call", "roll calls"), 100*float64(done)/float64(total), time.Since(start).Round(time.Second))
 				last = time.Now()
 			}
 		}})
@@ -67,7 +68,7 @@ func runImport(e *env, args []string) error {
 	if errors.As(err, &ie) {
 		for i, l := range ie.Lines {
 			if i == 50 {
-				fmt.Fprintf(e.stderr, "… and %d more malformed lines\n", len(ie.Lines)-50)
+				fmt.Fprintf(e.stderr, "… and %d more %s\n", len(ie.Lines)-50, secretariat.PluralEN(len(ie.Lines)-50, "malformed line", "malformed lines"))
 				break
 			}
 			fmt.Fprintf(e.stderr, "%s: %s\n", pos[0], l)
@@ -80,8 +81,8 @@ func runImport(e *env, args []string) error {
 	if f.json {
 		return writeJSON(e.stdout, sum)
 	}
-	fmt.Fprintf(e.stdout, "loaded %d roll calls and %d votes from %s (%d states added; source %s) in %s\n",
-		sum.RollCalls, sum.Votes, pos[0], sum.States, sum.Source, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "loaded %s and %s from %s (%s added; source %s) in %s\n",
+		nEN(sum.RollCalls, "roll call", "roll calls"), nEN(sum.Votes, "vote", "votes"), pos[0], nEN(sum.States, "state", "states"), sum.Source, time.Since(start).Round(time.Millisecond))
 	printSkipped(e, pos[0], sum.Skipped)
 	return nil
 }
@@ -91,10 +92,14 @@ func printSkipped(e *env, path string, skipped []exchange.SkippedRollCall) {
 	if len(skipped) == 0 {
 		return
 	}
-	fmt.Fprintf(e.stdout, "skipped %d roll calls whole, none of their votes loaded, because a line of each is malformed or the record refuses it:\n", len(skipped))
+	if len(skipped) == 1 {
+		fmt.Fprintln(e.stdout, "skipped 1 roll call whole, none of its votes loaded, because a line of it is malformed or the record refuses it:")
+	} else {
+		fmt.Fprintf(e.stdout, "skipped %d roll calls whole, none of their votes loaded, because a line of each is malformed or the record refuses it:\n", len(skipped))
+	}
 	shown := 0
 	for _, s := range skipped {
-		fmt.Fprintf(e.stdout, "  roll call %s (%d good lines not loaded with it):\n", s.VoteID, s.GoodLines)
+		fmt.Fprintf(e.stdout, "  roll call %s (%d good %s not loaded with it):\n", s.VoteID, s.GoodLines, secretariat.PluralEN(s.GoodLines, "line", "lines"))
 		for _, l := range s.Reasons {
 			if shown == 50 {
 				fmt.Fprintf(e.stdout, "  … and more; --json lists them all\n")
@@ -132,7 +137,7 @@ func importFigures(e *env, f *flags, path, format string) error {
 	if err != nil {
 		return fmt.Errorf("%s: nothing was loaded: %w", path, err)
 	}
-	fmt.Fprintf(e.stdout, "loaded %d result figures from %s\n", n, path)
+	fmt.Fprintf(e.stdout, "loaded %s from %s\n", nEN(n, "result figure", "result figures"), path)
 	return nil
 }
 
@@ -162,7 +167,7 @@ func runConvert(e *env, args []string) error {
 		os.Remove(*out)
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %d roll calls and %d votes to %s\n", st.RollCalls, st.Votes, *out)
+	fmt.Fprintf(e.stdout, "wrote %s and %s to %s\n", nEN(st.RollCalls, "roll call", "roll calls"), nEN(st.Votes, "vote", "votes"), *out)
 	if len(st.Blanked) > 0 {
 		lines := make([]string, len(st.Blanked))
 		n := 0
@@ -170,8 +175,9 @@ func runConvert(e *env, args []string) error {
 			lines[i] = fmt.Sprint(b.Line)
 			n += b.Count
 		}
-		fmt.Fprintf(e.stdout, "replaced %d control characters with spaces in the descriptions of %d roll calls (un_roll_calls.csv lines %s): debris of the text's extraction from PDF\n",
-			n, len(st.Blanked), strings.Join(lines, ", "))
+		fmt.Fprintf(e.stdout, "replaced %s with spaces in the %s of %s (un_roll_calls.csv %s %s): debris of the text's extraction from PDF\n",
+			nEN(n, "control character", "control characters"), secretariat.PluralEN(len(st.Blanked), "description", "descriptions"), nEN(len(st.Blanked), "roll call", "roll calls"),
+			secretariat.PluralEN(len(lines), "line", "lines"), strings.Join(lines, ", "))
 	}
 	return nil
 }

@@ -27,6 +27,6 @@ func runInit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: schema version %d, %d journal entries, head %s\n", f.db, store.SchemaVersion(), n, head)
+	fmt.Fprintf(e.stdout, "%s: schema version %d, %s, head %s\n", f.db, store.SchemaVersion(), nEN(n, "journal entry", "journal entries"), head)
 	return nil
 }

@@ -155,7 +155,7 @@ func TestRollCallImportRefusesMalformedInput(t *testing.T) {
 		switch {
 		case cases[i].name == "bare quote":
 			// A line that is not CSV names no roll call: it could belong to any.
-			cases[i].says = "1 malformed lines name no roll call that can be read"
+			cases[i].says = "1 malformed line names no roll call that can be read"
 		case cases[i].line > 0 && !strings.Contains(cases[i].says, "64 KiB"):
 			cases[i].says = "every roll call of the file has a malformed line"
 		}
@@ -220,7 +220,7 @@ func TestFigureImportRefusesMalformedInput(t *testing.T) {
 	// A good file loads, and the operation's totals stay readable.
 	good2 := filepath.Join(t.TempDir(), "good.json")
 	os.WriteFile(good2, []byte(good), 0o600)
-	expect(t, run(t, nil, "import", "--format", "figures-json", good2, "--db", db), 0, "loaded 1 result figures")
+	expect(t, run(t, nil, "import", "--format", "figures-json", good2, "--db", db), 0, "loaded 1 result figure from")
 	expect(t, run(t, nil, "get", "operation", "channel", "--db", db, "--json"), 0, `"f-good"`)
 }
 
@@ -283,7 +283,7 @@ func TestUNConverterRefusesMalformedInput(t *testing.T) {
 	os.Remove(fifo)
 	os.WriteFile(filepath.Join(dir, "un_roll_calls.csv"), []byte(strings.Replace(unRollCalls, "A description", "A de\bscription", 1)), 0o600)
 	os.WriteFile(fifo, []byte(votesHeader+"3,United States,US,yes\n"), 0o600)
-	expect(t, run(t, nil, "convert", "unvotes", dir, "--out", out), 0, "replaced 1 control characters with spaces in the descriptions of 1 roll calls (un_roll_calls.csv lines 2)")
+	expect(t, run(t, nil, "convert", "unvotes", dir, "--out", out), 0, "replaced 1 control character with spaces in the description of 1 roll call (un_roll_calls.csv line 2)")
 }
 
 // The foreword is outside text too: one file, refused with its line.

@@ -117,7 +117,7 @@ func TestVotesAndImportCommands(t *testing.T) {
 	expect(t, r, 1, "line 3: vote \"maybe\"", "nothing was loaded")
 	// Roll calls 1 to 3 have a malformed line each: they are set aside whole, and 4 loads.
 	r = run(t, nil, "import", "--format", "rollcall", "../../internal/exchange/testdata/rollcall-bad.csv", "--db", db, "--skip-bad")
-	expect(t, r, 0, "loaded 1 roll calls and 1 votes", "skipped 3 roll calls whole", "roll call 2 (0 good lines not loaded with it)", "line 9: a second vote of US")
+	expect(t, r, 0, "loaded 1 roll call and 1 vote", "skipped 3 roll calls whole", "roll call 2 (0 good lines not loaded with it)", "line 9: a second vote of US")
 	expect(t, run(t, nil, "import", "--format", "csv", "x.csv", "--db", db), 2)
 	expect(t, run(t, nil, "votes", "record", "RU", "--db", db), 0, "unga-rc-")
 	expect(t, run(t, nil, "votes", "agreement", "US", "RU", "--db", db), 0, "took the same position")

@@ -40,7 +40,7 @@ func runMigrateStore(e *env, args []string) error {
 	start, last := time.Now(), time.Time{}
 	err = store.CopyRecord(e.ctx, src, dst, func(done, total int64) {
 		if time.Since(last) > time.Second || done == total {
-			fmt.Fprintf(e.stderr, "migrate-store: %d of %d journal entries\n", done, total)
+			fmt.Fprintf(e.stderr, "migrate-store: %d of %s\n", done, nEN(total, "journal entry", "journal entries"))
 			last = time.Now()
 		}
 	})
@@ -54,7 +54,7 @@ func runMigrateStore(e *env, args []string) error {
 	if !r.OK || r.Head != head {
 		return fmt.Errorf("the copy in %s does not verify (%s; head %s, the source's %s): it must not be used", dst.Path(), r.Problem, r.Head, head)
 	}
-	fmt.Fprintf(e.stdout, "copied %d journal entries, %d records and %d files from %s to %s in %s; the copy verifies with the same head %s\n",
-		n, r.Records, r.Files, src.Path(), dst.Path(), time.Since(start).Round(time.Millisecond), head)
+	fmt.Fprintf(e.stdout, "copied %s, %s and %s from %s to %s in %s; the copy verifies with the same head %s\n",
+		nEN(n, "journal entry", "journal entries"), nEN(r.Records, "record", "records"), nEN(r.Files, "file", "files"), src.Path(), dst.Path(), time.Since(start).Round(time.Millisecond), head)
 	return nil
 }

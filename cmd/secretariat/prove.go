@@ -38,7 +38,7 @@ func runProve(e *env, args []string) error {
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		return fmt.Errorf("writing the bundle: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "wrote the proof of %s %s (%d entries, checkpoint of %d entries) to %s\n", pos[0], pos[1], len(b.Entries), checkpointSize(b), *out)
+	fmt.Fprintf(e.stderr, "wrote the proof of %s %s (%s, checkpoint of %s) to %s\n", pos[0], pos[1], nEN(len(b.Entries), "entry", "entries"), nEN(checkpointSize(b), "entry", "entries"), *out)
 	return nil
 }
 

@@ -202,6 +202,6 @@ func listAudit(e *env, st *store.Store, name string) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d entries\n", total)
+	fmt.Fprintln(e.stdout, nEN(total, "entry", "entries"))
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"secretariat"
 	"secretariat/internal/store"
 )
 
@@ -27,7 +26,7 @@ func runVerify(e *env, args []string) error {
 	last := time.Now()
 	progress := func(done, total int64) {
 		if time.Since(last) > time.Second || done == total {
-			fmt.Fprintf(e.stderr, "verify: replayed %d of %d entries\n", done, total)
+			fmt.Fprintf(e.stderr, "verify: replayed %d of %s\n", done, nEN(total, "entry", "entries"))
 			last = time.Now()
 		}
 	}
@@ -55,11 +54,12 @@ func printVerify(e *env, r store.Report) {
 		fmt.Fprintf(e.stderr, "verify: note: %s\n", n)
 	}
 	if r.OK {
-		fmt.Fprintf(e.stdout, "ok: %d journal entries, %d records, %d versions, %d links, %d files; head %s\n", r.Entries, r.Records, r.Versions, r.Links, r.Files, r.Head)
+		fmt.Fprintf(e.stdout, "ok: %s, %s, %s, %s, %s; head %s\n", nEN(r.Entries, "journal entry", "journal entries"), nEN(r.Records, "record", "records"),
+			nEN(r.Versions, "version", "versions"), nEN(r.Links, "link", "links"), nEN(r.Files, "file", "files"), r.Head)
 		if r.Log.Checkpoints > 0 {
-			fmt.Fprintf(e.stdout, "ok: %d %s and %d %s of the transparency log; the latest signs %d entries, root %s\n",
-				r.Log.Checkpoints, secretariat.PluralEN(int(r.Log.Checkpoints), "signed checkpoint", "signed checkpoints"),
-				r.Log.Cosignatures, secretariat.PluralEN(int(r.Log.Cosignatures), "cosignature", "cosignatures"), r.Log.Size, r.Log.Root)
+			fmt.Fprintf(e.stdout, "ok: %s and %s of the transparency log; the latest signs %s, root %s\n",
+				nEN(r.Log.Checkpoints, "signed checkpoint", "signed checkpoints"), nEN(r.Log.Cosignatures, "cosignature", "cosignatures"),
+				nEN(r.Log.Size, "entry", "entries"), r.Log.Root)
 		}
 		return
 	}

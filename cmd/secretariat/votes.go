@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"secretariat"
@@ -69,9 +70,10 @@ func runVotes(e *env, args []string) error {
 		}
 		fmt.Fprintln(tw, "DATE\tITEM\tSTANCE\tRESULT\tTITLE")
 		for _, l := range rec.Votes {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Date, l.Item, l.Stance, l.Result, oneLine(l.Title, 60))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Date, l.Item, secretariat.Label(l.Stance, secretariat.EN),
+				secretariat.EnumResult.In(l.Result, secretariat.EN), oneLine(l.Title, 60))
 		}
-		fmt.Fprintf(e.stderr, "%s: %d positions: %s\n", rec.State, len(rec.Votes), counts(rec.Counts))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", rec.State, nEN(len(rec.Votes), "position", "positions"), counts(rec.Counts))
 	case "agreement":
 		a, err := st.Agreement(e.ctx, f.reader(), pos[1], pos[2], p)
 		if err != nil {
@@ -80,8 +82,8 @@ func runVotes(e *env, args []string) error {
 		if f.json {
 			return writeJSON(e.stdout, a)
 		}
-		fmt.Fprintf(e.stdout, "%s and %s took the same position on %d of the %d items on which both took part: %.1f%%\n",
-			a.A, a.B, a.Agreed, a.Together, 100*a.Share)
+		fmt.Fprintf(e.stdout, "%s and %s took the same position on %d of the %d %s on which both took part: %.1f%%\n",
+			a.A, a.B, a.Agreed, a.Together, secretariat.PluralEN(a.Together, "item", "items"), 100*a.Share)
 	case "blocked":
 		items, by, err := st.BlockedItems(e.ctx, f.reader(), *body, p)
 		if err != nil {
@@ -110,7 +112,7 @@ func printBlocked(tw, stderr io.Writer, items []store.BlockedItem, by map[string
 		top = append(top, kv{k, v})
 	}
 	sort.Slice(top, func(i, j int) bool { return top[i].v > top[j].v || top[i].v == top[j].v && top[i].k < top[j].k })
-	fmt.Fprintf(stderr, "%d items not adopted", len(items))
+	fmt.Fprintf(stderr, "%s not adopted", nEN(len(items), "item", "items"))
 	for i, x := range top {
 		if i == 5 {
 			break
@@ -120,24 +122,23 @@ func printBlocked(tw, stderr io.Writer, items []store.BlockedItem, by map[string
 	fmt.Fprintln(stderr)
 }
 
+// counts says how many positions of each stance, the stances by their labels.
 func counts(m map[secretariat.Stance]int) string {
-	s := ""
+	var parts []string
 	for _, st := range secretariat.Stances {
 		if m[st] > 0 {
-			if s != "" {
-				s += ", "
-			}
-			s += fmt.Sprintf("%s %d", st, m[st])
+			parts = append(parts, fmt.Sprintf("%s %d", secretariat.Label(st, secretariat.EN), m[st]))
 		}
 	}
-	return s
+	return strings.Join(parts, ", ")
 }
 
+// joinMax lists at most n names, and says how many more there are.
 func joinMax(list []string, n int) string {
 	if len(list) <= n {
-		return fmt.Sprint(list)
+		return strings.Join(list, ", ")
 	}
-	return fmt.Sprintf("%v and %d more", list[:n], len(list)-n)
+	return fmt.Sprintf("%s and %d more", strings.Join(list[:n], ", "), len(list)-n)
 }
 
 func runDiff(e *env, args []string) error {
@@ -171,6 +172,6 @@ func runDiff(e *env, args []string) error {
 	if f.json {
 		return writeJSON(e.stdout, diff)
 	}
-	fmt.Fprintf(e.stdout, "%s, version %d → %d: %d words inserted, %d deleted\n\n%s\n", d.ID, a, b, diff.Inserted, diff.Deleted, diff.Marked)
+	fmt.Fprintf(e.stdout, "%s, version %d → %d: %s inserted, %d deleted\n\n%s\n", d.ID, a, b, nEN(diff.Inserted, "word", "words"), diff.Deleted, diff.Marked)
 	return nil
 }

@@ -58,7 +58,7 @@ func runWitness(e *env, args []string) error {
 	} else if res.Previous.Size == res.Checkpoint.Size {
 		fmt.Fprintf(e.stdout, "the log has not grown since %s\n", res.Previous)
 	} else {
-		fmt.Fprintf(e.stdout, "the log grew consistently from %d to %d entries\n", res.Previous.Size, res.Checkpoint.Size)
+		fmt.Fprintf(e.stdout, "the log grew consistently from %d to %s\n", res.Previous.Size, nEN(res.Checkpoint.Size, "entry", "entries"))
 	}
 	fmt.Fprintf(e.stdout, "cosigned %s as %s; the log answered: %s\n", res.Checkpoint, signer.Name(), res.Reply)
 	return nil

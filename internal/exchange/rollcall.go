@@ -291,12 +291,19 @@ type ImportError struct {
 
 // Error implements the error interface.
 func (e *ImportError) Error() string {
+	n := len(e.Lines)
 	if e.Unplaced {
+		if n == 1 {
+			return fmt.Sprintf("1 malformed line names no roll call that can be read (%s), so any roll call could lack its vote; nothing was loaded, --skip-bad or not: fix it", e.Lines[0])
+		}
 		return fmt.Sprintf("%d malformed lines name no roll call that can be read (the first: %s), so any roll call could lack their votes; nothing was loaded, --skip-bad or not: fix them",
-			len(e.Lines), e.Lines[0])
+			n, e.Lines[0])
+	}
+	if n == 1 {
+		return fmt.Sprintf("1 malformed line, so nothing was loaded (%s); fix it, or pass --skip-bad to load the roll calls without a malformed line", e.Lines[0])
 	}
 	return fmt.Sprintf("%d malformed lines, so nothing was loaded (the first: %s); fix them, or pass --skip-bad to load the roll calls without a malformed line",
-		len(e.Lines), e.Lines[0])
+		n, e.Lines[0])
 }
 
 // ImportRollCalls reads a roll-call CSV and loads it into the record in one batch: all
