@@ -220,6 +220,7 @@ type sample struct {
 	q        query
 	viewer   string
 	total    int
+	more     bool
 	lat, bas []time.Duration
 }
 
@@ -246,13 +247,13 @@ func measure(ctx context.Context, name string, st *store.Store, base *baseline, 
 			s := &samples[i]
 			v := viewers[i%len(viewers)].v
 			t0 := time.Now()
-			hits, total, err := st.Search(ctx, v, parsed[s.q.text], store.SearchFilter{Show: s.q.lang, Limit: pageSize})
+			res, err := st.Search(ctx, v, parsed[s.q.text], store.SearchFilter{Show: s.q.lang, Limit: pageSize})
 			d := time.Since(t0)
 			if err != nil {
 				return nil, fmt.Errorf("%q: %w", s.q.text, err)
 			}
-			if total > 0 && len(hits) == 0 {
-				return nil, fmt.Errorf("%q: %d found and none shown", s.q.text, total)
+			if res.Total > 0 && len(res.Hits) == 0 {
+				return nil, fmt.Errorf("%q: %d found and none shown", s.q.text, res.Total)
 			}
 			t0 = time.Now()
 			if err := base.run(ctx, parsed[s.q.text]); err != nil {
@@ -260,7 +261,7 @@ func measure(ctx context.Context, name string, st *store.Store, base *baseline, 
 			}
 			b := time.Since(t0)
 			if round >= 0 {
-				s.lat, s.bas, s.total = append(s.lat, d), append(s.bas, b), total
+				s.lat, s.bas, s.total, s.more = append(s.lat, d), append(s.bas, b), res.Total, res.More
 			}
 		}
 		if time.Since(last) > 10*time.Second {
@@ -276,7 +277,11 @@ func measure(ctx context.Context, name string, st *store.Store, base *baseline, 
 		if s.q.note != "" {
 			note = "  " + s.q.note
 		}
-		fmt.Printf("%-34s %-7s %8d %9s %9s %9s %9s %9s %6.1f%s\n", s.q.text, s.viewer, s.total, ms(p50), ms(p95), ms(p99), ms(b50), ms(b95), ratio(p95, b95), note)
+		found := fmt.Sprint(s.total)
+		if s.more {
+			found = ">" + found
+		}
+		fmt.Printf("%-34s %-7s %8s %9s %9s %9s %9s %9s %6.1f%s\n", s.q.text, s.viewer, found, ms(p50), ms(p95), ms(p99), ms(b50), ms(b95), ratio(p95, b95), note)
 	}
 	summary(name, samples)
 	return samples, nil

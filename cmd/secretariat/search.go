@@ -48,20 +48,24 @@ func runSearch(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	hits, total, err := st.Search(e.ctx, f.reader(), q, store.SearchFilter{Kind: *kind, Body: *body, Year: *year, State: *state,
+	res, err := st.Search(e.ctx, f.reader(), q, store.SearchFilter{Kind: *kind, Body: *body, Year: *year, State: *state,
 		Status: *status, Classification: *class, Lang: in, Show: f.language(), Limit: *limit})
 	if err != nil {
 		return err
 	}
 	if f.json {
-		return writeJSON(e.stdout, map[string]any{"total": total, "hits": hits})
+		out := map[string]any{"total": res.Total, "hits": res.Hits}
+		if res.More {
+			out["more"] = true
+		}
+		return writeJSON(e.stdout, out)
 	}
 	lang := f.language()
-	if total == 0 {
+	if res.Total == 0 {
 		fmt.Fprintln(e.stdout, secretariat.T("Ничего не найдено.", "Nothing found.").In(lang))
 		return nil
 	}
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		kind := h.Kind
 		if k, ok := secretariat.LookupKind(h.Kind); ok {
 			kind = k.Title.In(lang)
@@ -79,8 +83,13 @@ func runSearch(e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "    %s\n", b.String())
 		}
 	}
-	shown := strconv.Itoa(len(hits))
-	fmt.Fprintf(e.stdout, "\n%s\n", secretariat.T(fmt.Sprintf("Показано %s из %d.", shown, total), fmt.Sprintf("%s of %d shown.", shown, total)).In(lang))
+	shown := strconv.Itoa(len(res.Hits))
+	if res.More {
+		fmt.Fprintf(e.stdout, "\n%s\n", secretariat.T(fmt.Sprintf("Показано %s из более чем %d: уточните запрос.", shown, res.Total),
+			fmt.Sprintf("%s of more than %d shown: narrow the query.", shown, res.Total)).In(lang))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "\n%s\n", secretariat.T(fmt.Sprintf("Показано %s из %d.", shown, res.Total), fmt.Sprintf("%s of %d shown.", shown, res.Total)).In(lang))
 	return nil
 }
 

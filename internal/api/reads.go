@@ -395,9 +395,12 @@ func review(c *call) (any, error) {
 // SearchAnswer is a page of a full-text search: the records found, best first.
 type SearchAnswer struct {
 	Query string `json:"query"`
-	// Total is how many records match, on every page.
-	Total int               `json:"total"`
-	Hits  []store.SearchHit `json:"hits"`
+	// Total is how many records match, on every page; when more is set, more records
+	// match than a search counts, and the pages end at total.
+	Total int `json:"total"`
+	// More says that more records match than total: narrow the words or filter.
+	More bool              `json:"more,omitempty"`
+	Hits []store.SearchHit `json:"hits"`
 	// Next is the offset of the next page; absent on the last.
 	Next *int `json:"next,omitempty"`
 }
@@ -457,11 +460,12 @@ func searchRecords(c *call) (any, error) {
 			return nil, &apiError{code: codeInvalid, message: secretariat.ErrorMessage(err), fields: map[string]string{"in": "use ru or en"}}
 		}
 	}
-	hits, total, err := c.st.Search(c.ctx(), c.viewer(), query, f)
+	res, err := c.st.Search(c.ctx(), c.viewer(), query, f)
 	if err != nil {
 		return nil, err
 	}
-	out := SearchAnswer{Query: q.Get("q"), Total: total, Hits: hits}
+	hits, total := res.Hits, res.Total
+	out := SearchAnswer{Query: q.Get("q"), Total: total, More: res.More, Hits: hits}
 	if out.Hits == nil {
 		out.Hits = []store.SearchHit{}
 	}

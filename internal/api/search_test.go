@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"secretariat/internal/store"
 )
 
 func TestSearchPagesThroughTheMatchesAndRefusesBadQueries(t *testing.T) {
@@ -86,5 +88,39 @@ func TestSearchPagesThroughTheMatchesAndRefusesBadQueries(t *testing.T) {
 	res := ta.get(Prefix+"/search?q=decision&kind=state", "officer")
 	if res.status != 400 || !strings.Contains(string(res.body), "the search covers") {
 		t.Errorf("kind=state: %d %s", res.status, clip(res.body))
+	}
+}
+
+// Past the search's bound, the answer says that more records match than its total, and
+// its pages end at the total.
+func TestSearchSaysWhenMoreMatchThanItCounts(t *testing.T) {
+	ta := newTestAPI(t, Options{})
+	defer func(b int) { store.SearchBound = b }(store.SearchBound)
+	store.SearchBound = 3
+	get := func(q string) SearchAnswer {
+		t.Helper()
+		res := ta.get(Prefix+"/search?"+q, "officer")
+		if res.status != 200 {
+			t.Fatalf("search?%s: %d %s", q, res.status, clip(res.body))
+		}
+		var a SearchAnswer
+		if err := json.Unmarshal(res.body, &a); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(res.body), `"more":true`) {
+			t.Errorf("search?%s does not say more: %s", q, clip(res.body))
+		}
+		return a
+	}
+	first := get("q=decision&limit=2")
+	if first.Total != 3 || !first.More || len(first.Hits) != 2 || first.Next == nil || *first.Next != 2 {
+		t.Fatalf("first page: total %d, more %v, %d hits, next %v", first.Total, first.More, len(first.Hits), first.Next)
+	}
+	last := get("q=decision&limit=2&offset=2")
+	if last.Total != 3 || len(last.Hits) != 1 || last.Next != nil {
+		t.Fatalf("last page: total %d, %d hits, next %v", last.Total, len(last.Hits), last.Next)
+	}
+	if last.Hits[0].ID == first.Hits[0].ID || last.Hits[0].ID == first.Hits[1].ID {
+		t.Errorf("%s on both pages", last.Hits[0].ID)
 	}
 }

@@ -54,10 +54,9 @@ type dialect interface {
 	// orderedJoin is the inner join that keeps its left table outside: SQLite's CROSS
 	// JOIN, which its planner never reorders; PostgreSQL's planner is left to choose.
 	orderedJoin() string
-	// searchMatch is how a search query reads in the database: the tables to search
-	// (search_doc aliased d), the condition that matches, the rank (lower is better) and
-	// their arguments.
-	searchMatch(q search.Query) (from, match, rank string, args []any)
+	// searchMatch is how a search query reads in the database; with title, the
+	// condition matches in titles only.
+	searchMatch(q search.Query, title bool) searchSQL
 	// jsonListHas is a condition: the list of objects at a top-level field holds one whose
 	// field key equals a value (one placeholder).
 	jsonListHas(expr, list, key string) string
@@ -93,10 +92,23 @@ func (sqliteDialect) columnsSQL() string {
 }
 func (sqliteDialect) same(a, b string) string { return a + " IS " + b }
 
+// searchSQL is a search query in a database's SQL.
+type searchSQL struct {
+	// from is the tables to search (search_doc aliased d), match the condition that
+	// matches, rank the rank (lower is better), newest what orders the matches newest
+	// last, in an order the index yields them in without sorting where it can.
+	from, match, rank, newest string
+	// matchArgs and rankArgs are the arguments of match and of rank.
+	matchArgs, rankArgs []any
+}
+
 // searchMatch writes an FTS5 query: each group in parentheses, its phrases joined by OR,
 // the groups by AND, the excluded phrases after NOT; every phrase in double quotes, so
-// that no stem is read as FTS5 syntax. BM25 weighs the title ten times the words.
-func (sqliteDialect) searchMatch(q search.Query) (string, string, string, []any) {
+// that no stem is read as FTS5 syntax. BM25 weighs the title ten times the words. In
+// titles only, the column filter holds the groups, not the exclusions, which exclude a
+// word wherever it is. FTS5 yields its matches in the order of their rowids, the last
+// indexed first when asked, without a sort.
+func (sqliteDialect) searchMatch(q search.Query, title bool) searchSQL {
 	phrase := func(p search.Phrase) string {
 		return `"` + strings.ReplaceAll(strings.Join(p, " "), `"`, `""`) + `"`
 	}
@@ -109,10 +121,14 @@ func (sqliteDialect) searchMatch(q search.Query) (string, string, string, []any)
 		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
 	}
 	expr := strings.Join(groups, " AND ")
+	if title {
+		expr = "{title} : (" + expr + ")"
+	}
 	for _, p := range q.Not {
 		expr += " NOT " + phrase(p)
 	}
-	return "search_fts f JOIN search_doc d ON d.rowid = f.rowid", "search_fts MATCH ?", "bm25(search_fts, 10.0, 1.0)", []any{expr}
+	return searchSQL{from: "search_fts f JOIN search_doc d ON d.rowid = f.rowid", match: "search_fts MATCH ?", matchArgs: []any{expr},
+		rank: "bm25(search_fts, 10.0, 1.0)", newest: "f.rowid"}
 }
 func (sqliteDialect) orderedJoin() string { return "CROSS JOIN" }
 func (sqliteDialect) liveColumnsSQL(live string) string {

@@ -95,26 +95,36 @@ func (postgresDialect) orderedJoin() string { return "JOIN" }
 
 // searchMatch writes a tsquery of the same stems: phrases with <->, alternatives with |,
 // groups with &, exclusions with & !; every stem quoted, so that none is read as syntax.
-// ts_rank weighs the title (A) above the words (B); negated, so that lower is better.
-func (postgresDialect) searchMatch(q search.Query) (string, string, string, []any) {
-	phrase := func(p search.Phrase) string {
+// ts_rank weighs the title (A) above the words (B); negated, so that lower is better. In
+// titles only, every stem sought is marked :A (the title's weight); the exclusions are
+// not, since they exclude a word wherever it is. The GIN index has no order to yield its
+// matches in: the newest are the last written.
+func (postgresDialect) searchMatch(q search.Query, title bool) searchSQL {
+	phrase := func(p search.Phrase, weight string) string {
 		terms := make([]string, len(p))
 		for i, t := range p {
-			terms[i] = "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'"
+			terms[i] = "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'" + weight
 		}
 		return "(" + strings.Join(terms, " <-> ") + ")"
 	}
-	var groups []string
-	for _, g := range q.Groups {
-		var alts []string
-		for _, p := range g {
-			alts = append(alts, phrase(p))
+	expr := func(weight string) string {
+		var groups []string
+		for _, g := range q.Groups {
+			var alts []string
+			for _, p := range g {
+				alts = append(alts, phrase(p, weight))
+			}
+			groups = append(groups, "("+strings.Join(alts, " | ")+")")
 		}
-		groups = append(groups, "("+strings.Join(alts, " | ")+")")
+		for _, p := range q.Not {
+			groups = append(groups, "!"+phrase(p, ""))
+		}
+		return strings.Join(groups, " & ")
 	}
-	for _, p := range q.Not {
-		groups = append(groups, "!"+phrase(p))
+	match := expr("")
+	if title {
+		match = expr(":A")
 	}
-	expr := strings.Join(groups, " & ")
-	return "search_doc d", "d.tsv @@ to_tsquery('simple', ?)", "-ts_rank(d.tsv, to_tsquery('simple', ?), 0)", []any{expr, expr}
+	return searchSQL{from: "search_doc d", match: "d.tsv @@ to_tsquery('simple', ?)", matchArgs: []any{match},
+		rank: "-ts_rank(d.tsv, to_tsquery('simple', ?), 0)", rankArgs: []any{expr("")}, newest: "d.seq"}
 }

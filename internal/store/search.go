@@ -194,28 +194,51 @@ type SearchHit struct {
 	ID      string           `json:"id"`
 	Title   secretariat.Text `json:"title"`
 	Snippet []search.Span    `json:"snippet,omitempty"`
-	// Rank orders the hits: lower is better.
+	// Rank orders the hits: lower is better. Past the bound (SearchBound), unranked, it
+	// is the hit's place in the order Search describes, from 1.
 	Rank float64 `json:"rank"`
 }
 
+// SearchBound is the most records a search ranks and counts. Ranking costs time in
+// proportion to the matches (BM25 on SQLite even reads every row of each word for its
+// weight), and a word that is in most of the record (решение, decision) matches hundreds
+// of thousands of rows: past the bound a search answers in an order that costs no more
+// than reading the bound's rows (see Search), and says that more records match. A
+// variable, so that the tests of the search's callers can reach past it on the demo.
+var SearchBound = 500
+
+// SearchResult is a page of a search's hits, and how many records matched.
+type SearchResult struct {
+	// Hits are the page's records, best first.
+	Hits []SearchHit
+	// Total is how many records match: all of them, or the bound when More.
+	Total int
+	// More says that more records match than Total: the pages end at Total, in the
+	// order Search describes, and the reader should narrow the words or filter.
+	More bool
+}
+
 // Search finds the records that match the query and the filter and that the viewer may
-// see, best first (a match in the title above one in the text), with the number of all
-// matching records.
-func (s *Store) Search(ctx context.Context, v secretariat.Viewer, q search.Query, f SearchFilter) ([]SearchHit, int, error) {
+// see, with the number of all matching records: ranked best first (a match in the title
+// above one in the text) when they are no more than the bound. Past the bound, neither
+// ranked nor counted further: the newest of the records that hold every word sought in
+// their titles come first, then the newest of the others, as many as the bound, with
+// More set. Newest is the last indexed on SQLite, whose index yields its matches in that
+// order; on PostgreSQL the last written.
+func (s *Store) Search(ctx context.Context, v secretariat.Viewer, q search.Query, f SearchFilter) (SearchResult, error) {
 	if s.past {
 		// The index holds the words of the record as it stands; an old version's words
 		// are not kept.
-		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the search reads the record as it stands now: leave out as of")
+		return SearchResult{}, secretariat.Errorf(secretariat.EINVALID, "the search reads the record as it stands now: leave out as of")
 	}
 	if f.Kind != "" && !searchKinds()[f.Kind] {
-		return nil, 0, secretariat.Errorf(secretariat.EINVALID, "the search covers %s, not %q", strings.Join(SearchKinds(), ", "), f.Kind)
+		return SearchResult{}, secretariat.Errorf(secretariat.EINVALID, "the search covers %s, not %q", strings.Join(SearchKinds(), ", "), f.Kind)
 	}
 	if f.Limit <= 0 || f.Limit > 100 {
 		f.Limit = 20
 	}
-	from, match, rank, margs := s.d.searchMatch(q)
-	where := []string{match}
-	args := append([]any{}, margs...)
+	var where []string
+	var args []any
 	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
 	if f.Kind != "" {
 		add("d.kind = ?", f.Kind)
@@ -241,53 +264,117 @@ func (s *Store) Search(ctx context.Context, v secretariat.Viewer, q search.Query
 	clause, cargs := s.accessClause(v, "d")
 	where = append(where, clause)
 	args = append(args, cargs...)
-	inner := `SELECT d.kind, d.id, ` + rank + ` AS rank FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
-	var total int
-	// The matches are read once, as a materialized CTE: FTS5's rank functions cannot be
-	// used in a query SQLite would flatten into another.
-	with := `WITH m AS MATERIALIZED (` + inner + `) `
-	if err := s.rd(ctx).QueryRowContext(ctx, with+`SELECT count(*) FROM (SELECT DISTINCT kind, id FROM m) c`, args...).Scan(&total); err != nil {
-		return nil, 0, classify(err, "searching")
-	}
-	rows, err := s.rd(ctx).QueryContext(ctx, with+`SELECT kind, id, min(rank) AS best FROM m
-		GROUP BY kind, id ORDER BY best, kind, id LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(max(f.Offset, 0)), args...)
+	filter := strings.Join(where, " AND ")
+	// A record has a row in each language: twice the bound in rows, and one more, holds
+	// more than the bound's records whenever more match.
+	rows := 2*SearchBound + 1
+	all := s.d.searchMatch(q, false)
+	newest, n, err := s.firstMatches(ctx, all, filter, args, rows)
 	if err != nil {
-		return nil, 0, classify(err, "searching")
+		return SearchResult{}, err
 	}
-	var hits []SearchHit
-	for rows.Next() {
-		var h SearchHit
-		if err := rows.Scan(&h.Kind, &h.ID, &h.Rank); err != nil {
-			rows.Close()
-			return nil, 0, classify(err, "searching")
+	var out SearchResult
+	if n < rows && len(newest) <= SearchBound {
+		// Every match is in hand, few enough to rank them all.
+		out.Total = len(newest)
+		if out.Hits, err = s.rankMatches(ctx, all, filter, args, f.Limit, f.Offset); err != nil {
+			return SearchResult{}, err
 		}
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, classify(err, "searching")
+	} else {
+		titled, _, err := s.firstMatches(ctx, s.d.searchMatch(q, true), filter, args, rows)
+		if err != nil {
+			return SearchResult{}, err
+		}
+		order := titled
+		seen := map[[2]string]bool{}
+		for _, h := range titled {
+			seen[[2]string{h.Kind, h.ID}] = true
+		}
+		for _, h := range newest {
+			if !seen[[2]string{h.Kind, h.ID}] {
+				order = append(order, h)
+			}
+		}
+		order = order[:SearchBound]
+		for i := range order {
+			order[i].Rank = float64(i + 1)
+		}
+		out.Total, out.More = SearchBound, true
+		from := min(max(f.Offset, 0), len(order))
+		if to := min(from+f.Limit, len(order)); to > from {
+			out.Hits = order[from:to]
+		}
 	}
 	show := f.Show
 	if show == "" {
 		show = secretariat.EN
 	}
 	terms := q.Terms()
-	for i := range hits {
-		h := &hits[i]
+	for i := range out.Hits {
+		h := &out.Hits[i]
 		doc, err := s.Get(ctx, v, h.Kind, h.ID)
 		if err != nil {
-			return nil, 0, err
+			return SearchResult{}, err
 		}
 		info, _ := secretariat.LookupKind(h.Kind)
 		rec := info.New()
 		if err := json.Unmarshal(doc, rec); err != nil {
-			return nil, 0, err
+			return SearchResult{}, fmt.Errorf("reading %s %s for its snippet: %w", h.Kind, h.ID, err)
 		}
 		st := rec.(secretariat.Searchable).SearchText()
 		h.Title = st.Title
 		h.Snippet = snippetOf(st, terms, show)
 	}
-	return hits, total, nil
+	return out, nil
+}
+
+// firstMatches reads the first n rows that match, newest first, unranked (the order
+// the index yields them in costs nothing to sort), and returns their records, each once,
+// and the number of rows read.
+func (s *Store) firstMatches(ctx context.Context, m searchSQL, filter string, args []any, n int) ([]SearchHit, int, error) {
+	r, err := s.rd(ctx).QueryContext(ctx, `SELECT d.kind, d.id FROM `+m.from+` WHERE `+m.match+` AND `+filter+
+		` ORDER BY `+m.newest+` DESC LIMIT `+strconv.Itoa(n), append(append([]any{}, m.matchArgs...), args...)...)
+	if err != nil {
+		return nil, 0, classify(err, "searching")
+	}
+	defer r.Close()
+	var out []SearchHit
+	seen := map[[2]string]bool{}
+	read := 0
+	for r.Next() {
+		var h SearchHit
+		if err := r.Scan(&h.Kind, &h.ID); err != nil {
+			return nil, 0, classify(err, "searching")
+		}
+		read++
+		if k := [2]string{h.Kind, h.ID}; !seen[k] {
+			seen[k] = true
+			out = append(out, h)
+		}
+	}
+	return out, read, classify(r.Err(), "searching")
+}
+
+// rankMatches ranks every match and returns a page of them, without titles or snippets.
+func (s *Store) rankMatches(ctx context.Context, m searchSQL, filter string, args []any, limit, offset int) ([]SearchHit, error) {
+	// The matches are read once, as a materialized CTE: FTS5's rank functions cannot be
+	// used in a query SQLite would flatten into another.
+	r, err := s.rd(ctx).QueryContext(ctx, `WITH m AS MATERIALIZED (SELECT d.kind, d.id, `+m.rank+` AS rank FROM `+m.from+` WHERE `+m.match+` AND `+filter+`)
+		SELECT kind, id, min(rank) AS best FROM m GROUP BY kind, id ORDER BY best, kind, id LIMIT `+strconv.Itoa(limit)+` OFFSET `+strconv.Itoa(max(offset, 0)),
+		append(append(append([]any{}, m.rankArgs...), m.matchArgs...), args...)...)
+	if err != nil {
+		return nil, classify(err, "searching")
+	}
+	defer r.Close()
+	var hits []SearchHit
+	for r.Next() {
+		var h SearchHit
+		if err := r.Scan(&h.Kind, &h.ID, &h.Rank); err != nil {
+			return nil, classify(err, "searching")
+		}
+		hits = append(hits, h)
+	}
+	return hits, classify(r.Err(), "searching")
 }
 
 // snippetOf cuts the snippet of a hit from its title or texts, in the language shown

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -39,13 +40,13 @@ func ids(t *testing.T, st *Store, v secretariat.Viewer, query string, f SearchFi
 	q, err := search.Parse(query)
 	check(t, err)
 	f.Limit = 100
-	hits, total, err := st.Search(context.Background(), v, q, f)
+	res, err := st.Search(context.Background(), v, q, f)
 	check(t, err)
-	if total != len(hits) {
-		t.Fatalf("%q: total %d, %d hits", query, total, len(hits))
+	if res.Total != len(res.Hits) || res.More {
+		t.Fatalf("%q: total %d (more: %v), %d hits", query, res.Total, res.More, len(res.Hits))
 	}
 	var out []string
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		out = append(out, h.ID)
 	}
 	return out
@@ -100,7 +101,7 @@ func TestSearchSyntaxAndFilters(t *testing.T) {
 		}
 	}
 	q, _ := search.Parse("x")
-	if _, _, err := st.Search(context.Background(), all, q, SearchFilter{Kind: "state"}); secretariat.ErrorCode(err) != secretariat.EINVALID {
+	if _, err := st.Search(context.Background(), all, q, SearchFilter{Kind: "state"}); secretariat.ErrorCode(err) != secretariat.EINVALID {
 		t.Fatalf("a kind the search does not cover: %v", err)
 	}
 }
@@ -141,6 +142,77 @@ func TestReindexGivesTheSameResults(t *testing.T) {
 	}
 	if r := must[Report](t)(st.Verify(context.Background(), nil)); !r.OK {
 		t.Fatalf("verify after reindex: %+v", r)
+	}
+}
+
+// Past the bound, a search counts no further and says so; the records named after the
+// words come first however many others name them in their texts, then the newest of the
+// others; and its pages end at the bound, each record on one page.
+func TestSearchPastTheBoundPutsTitlesFirstThenTheNewest(t *testing.T) {
+	st, _ := newStore(t)
+	seedMembers(t, st, "AA", "BB")
+	ctx := context.Background()
+	pub := func(id, title, lead string) {
+		t.Helper()
+		_, err := st.Publish(ctx, secretariat.Publication{ID: id, Kind: secretariat.News, Section: "news", Date: secretariat.MustDate("2020-01-01"),
+			Title: secretariat.T(title, title), Lead: secretariat.T(lead, lead)})
+		check(t, err)
+	}
+	// The title's match is written first, so that the index yields it last of all.
+	pub("named", "Border", "Briefly.")
+	for i := range 12 {
+		pub(fmt.Sprintf("text-%02d", i), "News", "The council met on the border troops.")
+	}
+	pub("drills", "Drills", "Joint drills.")
+	defer func(b int) { SearchBound = b }(SearchBound)
+	SearchBound = 5
+	q, err := search.Parse("border")
+	check(t, err)
+	res, err := st.Search(ctx, secretariat.Anonymous, q, SearchFilter{Limit: 100})
+	check(t, err)
+	if !res.More || res.Total != 5 || len(res.Hits) != 5 {
+		t.Fatalf("13 matches past a bound of 5: total %d, more %v, %d hits", res.Total, res.More, len(res.Hits))
+	}
+	if res.Hits[0].ID != "named" {
+		t.Fatalf("past the bound, %s came first, not the record named after the word", res.Hits[0].ID)
+	}
+	if res.Hits[1].ID != "text-11" || res.Hits[4].ID != "text-08" {
+		t.Fatalf("past the bound, after the title's match: %s … %s, want the newest, text-11 … text-08", res.Hits[1].ID, res.Hits[4].ID)
+	}
+	seen := map[string]bool{}
+	for offset := 0; offset < 10; offset += 2 {
+		page, err := st.Search(ctx, secretariat.Anonymous, q, SearchFilter{Limit: 2, Offset: offset})
+		check(t, err)
+		if page.Total != 5 || !page.More {
+			t.Fatalf("offset %d: total %d, more %v", offset, page.Total, page.More)
+		}
+		for _, h := range page.Hits {
+			if seen[h.ID] {
+				t.Errorf("%s on two pages", h.ID)
+			}
+			seen[h.ID] = true
+		}
+	}
+	if len(seen) != 5 {
+		t.Fatalf("the pages hold %d records, want the bound's 5", len(seen))
+	}
+	// At the bound exactly, and within it, the count is exact.
+	SearchBound = 13
+	if res, err = st.Search(ctx, secretariat.Anonymous, q, SearchFilter{Limit: 100}); err != nil || res.More || res.Total != 13 {
+		t.Fatalf("13 matches within a bound of 13: total %d, more %v, %v", res.Total, res.More, err)
+	}
+	SearchBound = 12
+	if res, err = st.Search(ctx, secretariat.Anonymous, q, SearchFilter{Limit: 100, Lang: secretariat.EN}); err != nil || !res.More || res.Total != 12 {
+		t.Fatalf("13 matches in one language past a bound of 12: total %d, more %v, %v", res.Total, res.More, err)
+	}
+	// Exclusions hold in the titles' sample too: no hit has the excluded word.
+	SearchBound = 5
+	q, err = search.Parse("border -council")
+	check(t, err)
+	res, err = st.Search(ctx, secretariat.Anonymous, q, SearchFilter{Limit: 100})
+	check(t, err)
+	if res.More || res.Total != 1 || res.Hits[0].ID != "named" {
+		t.Fatalf("border -council: %+v", res)
 	}
 }
 

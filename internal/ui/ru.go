@@ -23,6 +23,7 @@ var ru = map[string]string{
 	"Words to find":  "Что найти",
 	"Kind of record": "Вид записи",
 	"Found: %s":      "Найдено: %s",
+	"Found more than %d records; narrow the words or choose a kind or a year": "Найдено записей: более %d; уточните слова или выберите вид записи или год",
 	"Nothing found.": "Ничего не найдено.",
 	"Every form of a word is found: решение finds решения and решений, decide finds decisions. Put a phrase in quotes, OR between alternatives, a minus before a word to leave it out.": "Находятся все формы слова: «решение» найдёт «решения» и «решений», decide — decisions. Фразу возьмите в кавычки, варианты разделите словом OR, перед словом, которое нужно исключить, поставьте минус.",
 	"Every change to this record is journaled in a hash chain that anyone can verify.":                                                                                                  "Каждое изменение записи заносится в журнал с цепочкой хешей, которую может проверить любой.",

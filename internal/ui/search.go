@@ -21,7 +21,9 @@ type SearchPage struct {
 	Problem string
 	Hits    []store.SearchHit
 	Total   int
-	Pager   Pager
+	// More says that more records match than Total, which is the most a search counts.
+	More  bool
+	Pager Pager
 }
 
 // searchPerPage is how many results a page of the search shows.
@@ -56,12 +58,14 @@ func (a *App) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := pageParam(r)
 	f.Offset = (page - 1) * searchPerPage
-	if p.Hits, p.Total, err = a.st.Search(r.Context(), viewer(r), q, f); err != nil {
+	res, err := a.st.Search(r.Context(), viewer(r), q, f)
+	if err != nil {
 		if secretariat.ErrorCode(err) == secretariat.EINVALID {
 			return refuse(err)
 		}
 		return err
 	}
+	p.Hits, p.Total, p.More = res.Hits, res.Total, res.More
 	if p.Pager, err = b.pager(page, searchPerPage, p.Total, "record"); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"secretariat"
+	"secretariat/internal/store"
 )
 
 // get serves one request through the application's routes as the viewer.
@@ -62,5 +63,29 @@ func TestSearchPageFindsMarksAndFilters(t *testing.T) {
 		if code != http.StatusBadRequest || !strings.Contains(body, want) {
 			t.Errorf("%s: status %d, want 400 saying %q:\n%.1500s", url, code, want, body)
 		}
+	}
+}
+
+// Past the search's bound, the page says that more records match than it counts, and
+// asks for narrower words, in the reader's language; its pages end at the bound.
+func TestSearchPageSaysWhenMoreMatchThanItCounts(t *testing.T) {
+	a, _ := demoApp(t)
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	defer func(b int) { store.SearchBound = b }(store.SearchBound)
+	store.SearchBound = 3
+	officer := secretariat.Viewer{Role: secretariat.RoleOfficer}
+	code, body := get(t, mux, "/search?lang=ru&q=решение", officer)
+	if code != http.StatusOK || !strings.Contains(body, "Найдено записей: более 3; уточните слова или выберите вид записи или год") {
+		t.Fatalf("past the bound, in Russian: status %d:\n%.3000s", code, body)
+	}
+	_, results, _ := strings.Cut(body, `<ol class="results">`)
+	results, _, _ = strings.Cut(results, "</ol>")
+	if n := strings.Count(results, "<li>"); n != 3 {
+		t.Errorf("the page lists %d records, want the bound's 3", n)
+	}
+	_, body = get(t, mux, "/search?lang=en&q=decision", officer)
+	if !strings.Contains(body, "Found more than 3 records; narrow the words") {
+		t.Errorf("past the bound, in English:\n%.3000s", body)
 	}
 }
