@@ -122,15 +122,16 @@ func main() {
 	rounds := flag.Int("rounds", 200, "measured runs of each query as each viewer")
 	warmup := flag.Int("warmup", 5, "runs of each query before measuring")
 	pg := flag.String("postgres", "", "also measure on PostgreSQL: the URL of a database on a server where the benchmark may make and drop databases")
+	onlyPG := flag.Bool("only-postgres", false, "with -postgres, measure on PostgreSQL only")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the searches to this file")
 	flag.Parse()
-	if err := run(*data, *unDB, *n, *synthDB, *keep, *rounds, *warmup, *pg, *cpuprofile); err != nil {
+	if err := run(*data, *unDB, *n, *synthDB, *keep, *rounds, *warmup, *pg, *onlyPG, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "search bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg, cpuprofile string) error {
+func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg string, onlyPG bool, cpuprofile string) error {
 	ctx := context.Background()
 	dir := keep
 	if dir == "" {
@@ -182,6 +183,9 @@ func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg,
 	fmt.Printf("machine: %s; %d rounds after %d of warm-up; first page of %d\n", harness.Machine(), rounds, warmup, pageSize)
 	var all []sample
 	for _, r := range records {
+		if onlyPG && pg != "" {
+			break
+		}
 		st, err := store.Open(ctx, r.path, store.Options{ReadOnly: true})
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.name, err)
@@ -199,7 +203,9 @@ func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg,
 		}
 		all = append(all, got...)
 	}
-	summary("all records, SQLite", all)
+	if len(all) > 0 {
+		summary("all records, SQLite", all)
+	}
 	if pg == "" {
 		return nil
 	}
