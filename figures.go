@@ -2,6 +2,7 @@ package secretariat
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -203,6 +204,61 @@ func AggregateWider(figs []ResultFigure, sources map[string]Source) ([]WiderTota
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+// CheckFigureTotal refuses figure f when, with the figures already recorded, the totals
+// of its coverage and metric could pass MaxFigureValue. Figures not of f's coverage and
+// metric, among recorded, are ignored, so a caller may pass more than those.
+//
+// The bound is on all those figures together, not on the totals of one view: every
+// total any reader is shown (whichever figures the reader may see, as of whatever time,
+// whichever source is chosen for a subject) adds up some of them, each at most once, and
+// never a cumulative figure, which is a total already and is shown as reported. Checked
+// on one view, a figure could pass that breaks another reader's page, or be refused or
+// accepted depending on the order figures arrive in; a bound on the whole never is.
+//
+// Whole values add exactly below 2^53, so they may reach MaxFigureValue together. Each
+// addition of fractional values rounds by up to half a unit near 2^53, so with a fraction
+// among them a margin of one per figure keeps every rounded total within the bound.
+func CheckFigureTotal(f ResultFigure, recorded []ResultFigure) error {
+	if FigureValueProblem(f.Value) != "" || !f.Since.IsZero() {
+		return nil // Validate refuses a bad value; a cumulative figure is never added
+	}
+	sum, n, whole := f.Value, 1, f.Value == math.Trunc(f.Value)
+	for _, g := range recorded {
+		if g.ID == f.ID || g.Coverage() != f.Coverage() || g.Metric != f.Metric || !g.Since.IsZero() {
+			continue
+		}
+		sum += g.Value
+		n++
+		whole = whole && g.Value == math.Trunc(g.Value)
+	}
+	limit := float64(MaxFigureValue)
+	if !whole {
+		limit -= float64(n)
+	}
+	if sum <= limit {
+		return nil
+	}
+	var what string
+	switch f.ScopeOf() {
+	case ScopeOperations:
+		ops := slices.Clone(f.Operations)
+		slices.Sort(ops)
+		what = "operations " + strings.Join(ops, ", ") + " together"
+	case ScopeProgramme:
+		what = "the whole programme of operations"
+	default:
+		what = "operation " + f.Operation
+	}
+	bound := FormatValue(MaxFigureValue) + " (2^53 − 1)"
+	if !whole {
+		bound = FormatValue(limit) + " (2^53 − 1, less one per figure for the rounding of their fractions)"
+	}
+	return &Error{Code: EINVALID,
+		Message: fmt.Sprintf("figure %s is refused and nothing was written: with it, the %d figures of %s on %s would add up to %s, "+
+			"and totals are kept exactly only up to %s", f.ID, n, what, f.Metric, FormatValue(sum), bound),
+		Fields: map[string]string{"value": fmt.Sprintf("is too large for the totals of %s on %s: check the value and its unit, or correct the figures already recorded", what, f.Metric)}}
 }
 
 func aggregateMetric(op *Operation, m Metric, choices []FigureChoice) (MetricTotals, error) {

@@ -262,3 +262,39 @@ func TestFiguresOfDifferentScopeAreNeverComparedOrAdded(t *testing.T) {
 		t.Error("figures of different scope share a subject")
 	}
 }
+
+// CheckFigureTotal bounds all the figures of a coverage and metric together, so that no
+// total any reader is shown can pass MaxFigureValue; fractions leave room for rounding.
+func TestFigureTotalsAreBoundedWhateverTheView(t *testing.T) {
+	fig := func(id, op string, v float64) ResultFigure {
+		return ResultFigure{ID: id, Operation: op, Year: 2019, Metric: "seized", Unit: "t", Value: v, Qualifier: Exact, Source: "s"}
+	}
+	cumulative := fig("since", "op", MaxFigureValue)
+	cumulative.Year, cumulative.Since = 0, MustDate("2003-01-01")
+	// Exactly 2^53 − 1 in all, but added in this order, each rounding to even, the
+	// doubles reach 2^53: a bound without a margin would let the page fail.
+	tricky := []Amount{{Value: 1<<52 + 1, Unit: "t", Qualifier: Exact}, {Value: 0.5, Unit: "t", Qualifier: Exact}, {Value: 1<<52 - 2.5, Unit: "t", Qualifier: Exact}}
+	if _, err := Sum(tricky); err == nil {
+		t.Fatal("the tricky sum no longer rounds past the bound: the case below shows nothing")
+	}
+	for _, c := range []struct {
+		name     string
+		f        ResultFigure
+		recorded []ResultFigure
+		refused  bool
+	}{
+		{"whole values up to the bound", fig("b", "op", 1), []ResultFigure{fig("a", "op", MaxFigureValue-1)}, false},
+		{"whole values past it", fig("b", "op", 2), []ResultFigure{fig("a", "op", MaxFigureValue-1)}, true},
+		{"a cumulative figure is never added", cumulative, []ResultFigure{fig("a", "op", MaxFigureValue)}, false},
+		{"nor counted", fig("b", "op", 1), []ResultFigure{cumulative, fig("a", "op", MaxFigureValue-1)}, false},
+		{"another operation's figures", fig("b", "op", 1), []ResultFigure{fig("a", "other", MaxFigureValue)}, false},
+		{"fractions that would round past it", fig("c", "op", 1<<52-2.5), []ResultFigure{fig("a", "op", 1<<52+1), fig("b", "op", 0.5)}, true},
+		{"fractions far from it", fig("c", "op", 2.5), []ResultFigure{fig("a", "op", 1e15), fig("b", "op", 0.5)}, false},
+		{"a bad value is Validate's to refuse", fig("b", "op", math.Inf(1)), []ResultFigure{fig("a", "op", MaxFigureValue)}, false},
+	} {
+		err := CheckFigureTotal(c.f, c.recorded)
+		if c.refused != (err != nil) || err != nil && (ErrorCode(err) != EINVALID || ErrorFields(err)["value"] == "") {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+}

@@ -153,3 +153,98 @@ func TestFiguresOfWiderScopeStandApartInTheOperationView(t *testing.T) {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
 }
+
+// The totals of figures are bounded where every write passes, ReportFigure, so that
+// the API, the forms and the importers all refuse a figure with which some reader's
+// totals would pass 2^53 − 1, and write nothing. The bound counts the figures every
+// reader may not see: a public reader, who does not see the restricted whole-operation
+// figure, adds up the states' figures instead.
+func TestFigureTotalsAreBoundedOnEveryWrite(t *testing.T) {
+	st, _ := newStore(t)
+	seedMembers(t, st, "AA", "BB")
+	ctx := context.Background()
+	_, err := st.RegisterSource(ctx, secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.OfficialDocument})
+	check(t, err)
+	for _, id := range []string{"op", "other"} {
+		_, err = st.RegisterOperation(ctx, secretariat.Operation{ID: id, CodeName: secretariat.T("Канал", "Channel"),
+			Metrics: []secretariat.Metric{{Key: "checks", Name: secretariat.T("проверки", "checks"), Unit: "count"}}})
+		check(t, err)
+	}
+	const most = secretariat.MaxFigureValue
+	fig := func(id, state string, v float64) secretariat.ResultFigure {
+		return secretariat.ResultFigure{ID: id, Operation: "op", Year: 2019, State: state, Metric: "checks", Value: v, Qualifier: secretariat.Exact, Source: "s"}
+	}
+	whole := fig("whole", "", 5)
+	whole.Access = secretariat.Access{Classification: secretariat.Restricted}
+	cumulative := fig("since-2003", "", most)
+	cumulative.Year, cumulative.Since = 0, secretariat.MustDate("2003-01-01")
+	for _, f := range []secretariat.ResultFigure{whole, fig("aa", "AA", most-10), cumulative,
+		{ID: "elsewhere", Operation: "other", Year: 2019, Metric: "checks", Value: most, Qualifier: secretariat.Exact, Source: "s"}} {
+		_, err := st.ReportFigure(ctx, f)
+		check(t, err)
+	}
+	refused := func(what string, f secretariat.ResultFigure, write func(secretariat.ResultFigure) error) {
+		t.Helper()
+		seq, _, err := st.Head(ctx)
+		check(t, err)
+		err = write(f)
+		if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(err.Error(), "kept exactly only up to 90071992547409") || !strings.Contains(err.Error(), "(2^53 − 1") ||
+			!strings.Contains(secretariat.ErrorFields(err)["value"], "check the value") {
+			t.Fatalf("%s: %v, want EINVALID saying the totals would pass 2^53 − 1, with what to do about the value", what, err)
+		}
+		after, _, err := st.Head(ctx)
+		check(t, err)
+		if after != seq {
+			t.Fatalf("%s: the journal moved from %d to %d", what, seq, after)
+		}
+		if _, err := FindByID[secretariat.ResultFigure](ctx, st, secretariat.Secretariat, f.ID); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+			t.Fatalf("%s: figure %s was written: %v", what, f.ID, err)
+		}
+	}
+	report := func(f secretariat.ResultFigure) error { _, err := st.ReportFigure(ctx, f); return err }
+	// The secretariat's view would take the whole-operation figure and stay small; the
+	// public's would add AA and BB and pass the bound.
+	refused("a state's figure", fig("bb", "BB", 20), report)
+	refused("a second figure of 2^53 − 1", fig("bb", "BB", most), report)
+	refused("a fraction, with no room for rounding", fig("bb", "BB", 4.5), report)
+	// In a batch, as the importers write, the refusal rolls back the figures before it.
+	refused("in a batch", fig("bb", "BB", most), func(f secretariat.ResultFigure) error {
+		return st.Batch(ctx, func(b *Store) error {
+			if _, err := b.ReportFigure(ctx, fig("bb-small", "BB", 1)); err != nil {
+				return err
+			}
+			_, err := b.ReportFigure(ctx, f)
+			return err
+		})
+	})
+	if _, err := FindByID[secretariat.ResultFigure](ctx, st, secretariat.Secretariat, "bb-small"); secretariat.ErrorCode(err) != secretariat.ENOTFOUND {
+		t.Fatalf("the batch kept a figure written before the refused one: %v", err)
+	}
+	// Whole values add exactly up to the bound itself.
+	_, err = st.ReportFigure(ctx, fig("bb", "BB", 5))
+	check(t, err)
+	// Figures of wider scope are bounded per coverage too, apart from the operations'.
+	name := secretariat.T("проверки", "checks")
+	prog := func(id string, v float64) secretariat.ResultFigure {
+		return secretariat.ResultFigure{ID: id, Scope: secretariat.ScopeProgramme, Year: 2019, Metric: "checks", MetricName: name, Unit: "count", Value: v, Qualifier: secretariat.Exact, Source: "s"}
+	}
+	_, err = st.ReportFigure(ctx, prog("prog-2019", most))
+	check(t, err)
+	refused("a programme figure", prog("prog-2020", 1), report)
+
+	for _, v := range []secretariat.Viewer{secretariat.Anonymous, secretariat.Secretariat} {
+		view, err := st.OperationView(ctx, v, "op")
+		if err != nil {
+			t.Fatalf("the operation's view as %v: %v", v, err)
+		}
+		if got := view.Totals[0].Years[0].Amount.Value; got > most {
+			t.Fatalf("the operation's 2019 total as %v: %v", v, got)
+		}
+	}
+	if _, _, _, err := st.ProgrammeFigures(ctx, secretariat.Anonymous); err != nil {
+		t.Fatalf("the programme's figures: %v", err)
+	}
+	if rep, err := st.Verify(ctx, nil); err != nil || !rep.OK {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+}

@@ -80,10 +80,16 @@ func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat
 // ReportFigure records one aggregate result of an operation, of several operations, or
 // of the whole programme of operations. A figure of one operation reports a metric the
 // operation defines, in its unit, and a stage must be one of its stages; a wider figure
-// names its metric itself.
+// names its metric itself. A figure with which the totals of its coverage and metric
+// could pass secretariat.MaxFigureValue is refused (secretariat.CheckFigureTotal): here,
+// so that the API, the forms, the importers and the demo all meet the same bound, and no
+// write can leave a record whose totals cannot be read.
 func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (Entry, error) {
 	return s.run(ctx, "ReportFigure", func(tx *Tx) error {
 		if f.ScopeOf() != secretariat.ScopeOperation {
+			if err := checkFigureTotal(tx, f); err != nil {
+				return err
+			}
 			return tx.Insert(&f)
 		}
 		var o secretariat.Operation
@@ -112,6 +118,42 @@ func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (E
 					Fields: map[string]string{"stage": "operation " + o.ID + " has no stage " + f.Stage}}
 			}
 		}
+		if err := checkFigureTotal(tx, f); err != nil {
+			return err
+		}
 		return tx.Insert(&f)
 	})
+}
+
+// checkFigureTotal reads, inside the verb's transaction, the figures recorded with f's
+// coverage and metric, whoever may see them, and refuses f if their totals could pass
+// secretariat.MaxFigureValue with it. The transaction holds the one writer (SQLite) or
+// the journal's lock (PostgreSQL), so no figure can slip in between the check and the
+// insert.
+func checkFigureTotal(tx *Tx, f secretariat.ResultFigure) error {
+	q, arg := `SELECT doc FROM figure WHERE operation = ? AND metric = ?`, f.Operation
+	if f.ScopeOf() != secretariat.ScopeOperation {
+		q, arg = `SELECT doc FROM figure WHERE scope = ? AND metric = ?`, string(f.ScopeOf())
+	}
+	rows, err := tx.Query(q, arg, f.Metric)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var recorded []secretariat.ResultFigure
+	for rows.Next() {
+		var doc []byte
+		if err := rows.Scan(&doc); err != nil {
+			return classify(err, "reading the figures of "+f.Coverage())
+		}
+		var g secretariat.ResultFigure
+		if err := decodeDoc("figure", "of "+f.Coverage(), doc, &g); err != nil {
+			return err
+		}
+		recorded = append(recorded, g)
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err, "reading the figures of "+f.Coverage())
+	}
+	return secretariat.CheckFigureTotal(f, recorded)
 }
