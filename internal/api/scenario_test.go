@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"secretariat"
 	"secretariat/internal/store"
 	"secretariat/internal/translog"
 )
@@ -306,4 +307,31 @@ func decisionOf(t *testing.T, res response) string {
 		t.Fatalf("the decision is not in the entry: %s", res.body)
 	}
 	return ids[0]
+}
+
+// A figure with which an operation's totals would pass 2^53 − 1 is refused over the API
+// as the importer refuses it, with the field to correct, and writes nothing; the
+// operation's read still answers with its totals.
+func TestFigureTotalsCannotOverflow(t *testing.T) {
+	s := &scenario{testAPI: newTestAPI(t, Options{}), t: t}
+	most := fmt.Sprint(int64(secretariat.MaxFigureValue))
+	figure := func(id, op, metric string, year int, value string) string {
+		return fmt.Sprintf(`{"id":%q,"operation":%q,"metric":%q,"year":%d,"value":%s,"qualifier":"exact","source":"tass-2017-05-25"}`, id, op, metric, year, value)
+	}
+	s.run(write("/operations", `{"id":"big","code_name":`+text("Big")+`,"since":"2020-01-01","metrics":[{"key":"checks","name":`+text("checks made")+`,"unit":"count"}]}`, 201, "RegisterOperation"))
+	s.run(write("/figures", figure("big-2020", "big", "checks", 2020, most), 201, "ReportFigure"))
+	s.run(write("/figures", figure("big-2021", "big", "checks", 2021, most), 400).
+		saying(`"EINVALID"`, `"value"`, "figure big-2021 is refused and nothing was written", "2^53 − 1", "check the value"))
+	// Channel's figures already add up to something: 2^53 − 1 more is too much.
+	s.run(write("/figures", figure("channel-firearms-2020", "channel", "firearms_seized", 2020, most), 400).saying(`"EINVALID"`, "2^53 − 1"))
+	s.run(write("/figures", figure("channel-firearms-2020", "channel", "firearms_seized", 2020, "1000"), 201, "ReportFigure"))
+	for _, id := range []string{"big", "channel"} {
+		for _, reader := range []string{"officer", ""} {
+			s.run(step{req: request{method: "GET", path: Prefix + "/operations/" + id, reader: reader}, status: 200, says: []string{`"totals"`, `"since_inception"`}})
+		}
+	}
+	res := s.get(Prefix+"/operations/big", "officer")
+	if strings.Contains(string(res.body), "big-2021") || !strings.Contains(string(res.body), `"value":`+most) {
+		t.Fatalf("the refused figure is in the operation, or the accepted one is not:\n%s", clip(res.body))
+	}
 }
