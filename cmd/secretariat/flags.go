@@ -270,3 +270,17 @@ func checkKind(kind string) error {
 	}
 	return nil
 }
+
+// subcommand reads the subcommand of a command made of several (token, user): it
+// answers -h with the usage and about, refuses a missing subcommand with the usage, and
+// otherwise returns the subcommand and its arguments; helped says -h was answered.
+func subcommand(e *env, command, usage string, args []string, about string) (sub string, rest []string, helped bool, err error) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return args[0], args[1:], false, nil
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintf(e.stdout, "Usage: secretariat %s %s\n\n%s\n", command, usage, about)
+		return "", nil, true, nil
+	}
+	return "", nil, false, usagef("say what to do: usage: secretariat %s %s", command, usage)
+}

@@ -20,14 +20,11 @@ const tokenUsage = `create --user NAME --scope read|write --expires DURATION
        secretariat token revoke ID`
 
 func runToken(e *env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintf(e.stdout, "Usage: secretariat token %s\n\nA token reads the record as its account does; with --scope write, an officer's or an\nadministrator's token also runs the verbs. The token is printed once: only its hash is kept.\nDURATION is like 90d, 12h or 30m.\n", tokenUsage)
-			return nil
-		}
-		return usagef("say what to do: usage: secretariat token %s", tokenUsage)
+	sub, rest, helped, err := subcommand(e, "token", tokenUsage, args,
+		"A token reads the record as its account does; with --scope write, an officer's or an\nadministrator's token also runs the verbs. The token is printed once: only its hash is kept.\nDURATION is like 90d, 12h or 30m.")
+	if helped || err != nil {
+		return err
 	}
-	sub, rest := args[0], args[1:]
 	f := newFlags(e, "token "+sub, tokenUsage)
 	user := f.String("user", "", "create, list: the account the token acts as")
 	scope := f.String("scope", "", "create: read, or write (an officer's or administrator's account only)")

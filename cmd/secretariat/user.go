@@ -26,14 +26,11 @@ const userUsage = `add NAME --role admin|officer|delegate [--state XX] --passwor
        secretariat user audit [NAME]`
 
 func runUser(e *env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintf(e.stdout, "Usage: secretariat user %s\n\nThe password is read from the first line of FILE; --password-file - reads standard input.\nAccounts are kept in the database, outside the record's journal; `user audit` shows what happened to them.\n", userUsage)
-			return nil
-		}
-		return usagef("say what to do: usage: secretariat user %s", userUsage)
+	sub, rest, helped, err := subcommand(e, "user", userUsage, args,
+		"The password is read from the first line of FILE; --password-file - reads standard input.\nAccounts are kept in the database, outside the record's journal; `user audit` shows what happened to them.")
+	if helped || err != nil {
+		return err
 	}
-	sub, rest := args[0], args[1:]
 	f := newFlags(e, "user "+sub, userUsage)
 	role := f.String("role", "", "add: admin, officer or delegate")
 	state := f.String("state", "", "add: the member state a delegate is bound to, by its ID (see `secretariat list state`)")
