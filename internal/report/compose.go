@@ -1085,6 +1085,15 @@ func (c *composer) about(sec *Section) {
 	c.logCheckpoint(sec)
 }
 
+// sentenceEnd is what closes a sentence that ends with text: a full stop, unless the text
+// ends with one already ("2018 г.", "Inc."), which would make two.
+func sentenceEnd(text string) string {
+	if strings.HasSuffix(text, ".") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?") {
+		return ""
+	}
+	return "."
+}
+
 func (c *composer) sources(sec *Section) {
 	if len(c.r.Sources) == 0 {
 		sec.Blocks = append(sec.Blocks, para(c.t("The records behind this review cite no source.", "Записи, на которых основан обзор, не ссылаются на источники.")))
@@ -1104,12 +1113,14 @@ func (c *composer) sources(sec *Section) {
 			about = append(about, c.date(s.Date))
 		}
 		about = append(about, c.label(secretariat.EnumSourceClass, string(s.Class)))
-		spans = append(spans, Span{Text: ". " + upperFirst(strings.Join(about, ", ")) + "."})
+		spans = append(spans, Span{Text: sentenceEnd(s.Title.In(c.lang)) + " " + upperFirst(strings.Join(about, ", ")) + "."})
 		switch {
 		case s.URL != "":
 			spans = append(spans, Span{Text: " "}, Span{Text: s.URL, Href: s.URL})
-		case s.Reference != "":
-			spans = append(spans, Span{Text: " " + s.Reference + "."})
+		case s.Reference != "" && (c.lang == secretariat.EN || hasCyrillic(s.Reference)):
+			// A document's reference is kept as the source gives it, like its publisher,
+			// and given to a Russian reader when it is written in Russian.
+			spans = append(spans, Span{Text: " " + s.Reference + sentenceEnd(s.Reference)})
 		}
 		if note := s.Note.In(c.lang); note != "" {
 			spans = append(spans, Span{Text: " " + note})

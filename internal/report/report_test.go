@@ -641,6 +641,29 @@ func TestSourcesHaveTitlesAndNoRepositoryPaths(t *testing.T) {
 	}
 }
 
+// The sources read as sentences an editor would pass in either language: no doubled
+// full stop after a title that ends with one ("10–14 сентября 2018 г.."), and no
+// English reference in the Russian review (a reference is shown to a Russian reader
+// only when it is written in Russian, as the publisher is).
+func TestSourcesReadAsSentencesInEitherLanguage(t *testing.T) {
+	for y := 2017; y <= 2021; y++ {
+		r := buildYear(t, demoRecord(t), y, time.Time{}, secretariat.Anonymous)
+		for _, lang := range []secretariat.Lang{secretariat.EN, secretariat.RU} {
+			out := render(t, r, "md", lang)
+			if i := strings.Index(out, ".."); i >= 0 {
+				t.Errorf("the %d review (%s) doubles a full stop: %q", y, lang, out[max(0, i-60):min(len(out), i+20)])
+			}
+			if lang == secretariat.RU {
+				for _, english := range []string{"Statement of", "Press reports on"} {
+					if strings.Contains(out, english) {
+						t.Errorf("the %d review in Russian shows an English reference (%q)", y, english)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestNumbersDatesAndAmounts(t *testing.T) {
 	for _, c := range []struct {
 		v    float64

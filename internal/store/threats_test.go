@@ -248,3 +248,39 @@ func TestFigureTotalsAreBoundedOnEveryWrite(t *testing.T) {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
 }
+
+// A figure with which the totals cannot be computed (a lower bound added to an upper
+// one: "more than 30" and "less than 10" states' figures of one year) is refused by the
+// verb, whichever way it comes (API, forms, importer), and nothing is written: otherwise
+// the operation's page would fail for whoever may see both.
+func TestAFigureWhoseTotalsCannotBeComputedIsRefused(t *testing.T) {
+	st, _ := newStore(t)
+	seedMembers(t, st, "AA", "BB")
+	ctx := context.Background()
+	_, err := st.RegisterSource(ctx, secretariat.Source{ID: "s", Title: secretariat.T("И", "S"), URL: "https://example.org", Class: secretariat.OfficialDocument})
+	check(t, err)
+	_, err = st.RegisterOperation(ctx, secretariat.Operation{ID: "op", CodeName: secretariat.T("Канал", "Channel"),
+		Metrics: []secretariat.Metric{{Key: "channels", Name: secretariat.T("каналы", "channels"), Unit: "count"}}})
+	check(t, err)
+	fig := func(id, state string, v float64, q secretariat.Qualifier) secretariat.ResultFigure {
+		return secretariat.ResultFigure{ID: id, Operation: "op", Year: 2019, State: state, Metric: "channels", Value: v, Qualifier: q, Source: "s"}
+	}
+	_, err = st.ReportFigure(ctx, fig("aa", "AA", 30, secretariat.MoreThan))
+	check(t, err)
+	seq, _, err := st.Head(ctx)
+	check(t, err)
+	_, err = st.ReportFigure(ctx, fig("bb", "BB", 10, secretariat.LessThan))
+	if secretariat.ErrorCode(err) != secretariat.EINVALID || !strings.Contains(err.Error(), "cannot be computed") ||
+		!strings.Contains(err.Error(), "lower bound") || secretariat.ErrorFields(err)["qualifier"] == "" {
+		t.Fatalf("a less-than figure beside a more-than one: %v, want EINVALID saying the totals cannot be computed, with the qualifier to correct", err)
+	}
+	if after, _, err := st.Head(ctx); err != nil || after != seq {
+		t.Fatalf("the journal moved from %d to %d (%v)", seq, after, err)
+	}
+	// The operation still reads, with its totals, and an exact figure is still taken.
+	_, err = st.ReportFigure(ctx, fig("bb", "BB", 10, secretariat.Exact))
+	check(t, err)
+	if _, err := st.View(ctx, secretariat.Anonymous, "operation", "op"); err != nil {
+		t.Fatalf("the operation no longer reads: %v", err)
+	}
+}

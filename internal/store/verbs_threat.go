@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -87,7 +88,7 @@ func (s *Store) AddStage(ctx context.Context, operationID string, st secretariat
 func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (Entry, error) {
 	return s.run(ctx, "ReportFigure", func(tx *Tx) error {
 		if f.ScopeOf() != secretariat.ScopeOperation {
-			if err := checkFigureTotal(tx, f); err != nil {
+			if err := checkFigureTotal(tx, f, nil); err != nil {
 				return err
 			}
 			return tx.Insert(&f)
@@ -118,7 +119,7 @@ func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (E
 					Fields: map[string]string{"stage": "operation " + o.ID + " has no stage " + f.Stage}}
 			}
 		}
-		if err := checkFigureTotal(tx, f); err != nil {
+		if err := checkFigureTotal(tx, f, &o); err != nil {
 			return err
 		}
 		return tx.Insert(&f)
@@ -130,7 +131,7 @@ func (s *Store) ReportFigure(ctx context.Context, f secretariat.ResultFigure) (E
 // secretariat.MaxFigureValue with it. The transaction holds the one writer (SQLite) or
 // the journal's lock (PostgreSQL), so no figure can slip in between the check and the
 // insert.
-func checkFigureTotal(tx *Tx, f secretariat.ResultFigure) error {
+func checkFigureTotal(tx *Tx, f secretariat.ResultFigure, op *secretariat.Operation) error {
 	q, arg := `SELECT doc FROM figure WHERE operation = ? AND metric = ?`, f.Operation
 	if f.ScopeOf() != secretariat.ScopeOperation {
 		q, arg = `SELECT doc FROM figure WHERE scope = ? AND metric = ?`, string(f.ScopeOf())
@@ -155,5 +156,38 @@ func checkFigureTotal(tx *Tx, f secretariat.ResultFigure) error {
 	if err := rows.Err(); err != nil {
 		return classify(err, "reading the figures of "+f.Coverage())
 	}
-	return secretariat.CheckFigureTotal(f, recorded)
+	if err := secretariat.CheckFigureTotal(f, recorded); err != nil {
+		return err
+	}
+	// The totals must still be computable with f, as every reader's page computes them:
+	// an "at least" added to an "at most" has no total, and a figure that made it so would
+	// break the operation's page for whoever sees both.
+	sources := map[string]secretariat.Source{}
+	all := append(recorded, f)
+	for _, g := range all {
+		if _, ok := sources[g.Source]; ok || g.Source == "" {
+			continue
+		}
+		var src secretariat.Source
+		if err := tx.Get("source", g.Source, &src); err != nil {
+			if secretariat.ErrorCode(err) == secretariat.ENOTFOUND {
+				continue // the figure's own check of its source says so, with its field
+			}
+			return err
+		}
+		sources[g.Source] = src
+	}
+	var err2 error
+	if op != nil {
+		_, err2 = secretariat.AggregateFigures(op, all, sources)
+	} else {
+		_, err2 = secretariat.AggregateWider(all, sources)
+	}
+	if err2 != nil {
+		return &secretariat.Error{Code: secretariat.EINVALID,
+			Message: fmt.Sprintf("figure %s is refused and nothing was written: with it, the totals of %s on %s cannot be computed: %s",
+				f.ID, f.Coverage(), f.Metric, secretariat.ErrorMessage(err2)),
+			Fields: map[string]string{"qualifier": "must agree with the figures of " + f.Coverage() + " on " + f.Metric + " already recorded, or they cannot be added"}}
+	}
+	return nil
 }
