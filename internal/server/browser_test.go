@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -139,6 +141,62 @@ func officerFlow(t *testing.T, payload string) {
 		}
 		if ran {
 			t.Errorf("%s: a stored script ran", where)
+		}
+	}
+	// accessible holds the page to what a screen reader and a keyboard need, as the
+	// browser has laid it out: the document's language, one h1 and no heading level
+	// skipped, every form control with a label (a <label for>, a wrapping label or an
+	// aria-label), every image with alternative text, every link with a name; and to
+	// print: the site's navigation and forms are hidden on paper.
+	accessible := func(where string) {
+		t.Helper()
+		actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		problems, err := chromedp.Run(actx, chromedp.Evaluate[[]string](`(() => {
+			const out = [];
+			if (!document.documentElement.lang) out.push("the document has no lang");
+			const hs = [...document.querySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6")];
+			if (document.querySelectorAll("h1").length !== 1) out.push(document.querySelectorAll("h1").length + " h1 elements");
+			let level = 1;
+			for (const h of hs) {
+				const l = +h.tagName[1];
+				if (l > level + 1) out.push("heading " + h.tagName + " after h" + level + ": " + h.textContent.trim().slice(0, 40));
+				level = l;
+			}
+			for (const c of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+				if (c.labels.length === 0 && !c.getAttribute("aria-label") && !c.getAttribute("aria-labelledby")) out.push("an unlabelled " + c.tagName.toLowerCase() + " " + (c.name || c.id));
+			}
+			for (const i of document.querySelectorAll("img")) if (!i.hasAttribute("alt")) out.push("an image without alt: " + i.src);
+			for (const a of document.querySelectorAll("a[href]")) {
+				if (!(a.textContent.trim() || a.getAttribute("aria-label") || a.querySelector("img[alt]:not([alt=''])") || a.querySelector("svg title"))) out.push("a link with no name: " + a.getAttribute("href"));
+			}
+			return out;
+		})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", where, p)
+		}
+		// On paper, the page is its content: the navigation, the language switch and
+		// the forms are not printed.
+		var printed []string
+		err = chromedp.Do(actx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			var err error
+			printed, err = chromedp.Evaluate[[]string](`[...document.querySelectorAll("header.site nav, .langs, main form")].filter(e => getComputedStyle(e).display !== "none").map(e => e.tagName.toLowerCase() + "." + e.className)`)(ctx, tg)
+			return err
+		}), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+			return err
+		}))
+		if err != nil {
+			t.Fatalf("%s: printing: %v", where, err)
+		}
+		if len(printed) > 0 {
+			t.Errorf("%s: printed, the page still shows %v", where, printed)
 		}
 	}
 	// shot looks at the page at a width: it must fit, with no page-wide horizontal
@@ -286,6 +344,7 @@ func officerFlow(t *testing.T, payload string) {
 		for _, lang := range []string{"en", "ru"} {
 			step("open "+p.name, chromedp.Navigate(u(p.path+sep(p.path)+"lang="+lang)), chromedp.WaitVisible(chromedp.CSS("main h1")))
 			noScriptRan(p.name)
+			accessible(p.name + "-" + lang)
 			shot(p.name+"-"+lang, 1280, 900)
 			shot(p.name+"-"+lang+"-phone", 390, 844)
 		}
