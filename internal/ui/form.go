@@ -164,6 +164,26 @@ func (f *form) number(name string, required bool) float64 {
 	return x
 }
 
+// fraction reads a fraction between 0 and 1 written as 2/3; zero when the field is empty.
+func (f *form) fraction(name string) secretariat.Fraction {
+	v := f.str(name, false)
+	if v == "" {
+		return secretariat.Fraction{}
+	}
+	num, den, ok := strings.Cut(v, "/")
+	n, err1 := strconv.Atoi(strings.TrimSpace(num))
+	d, err2 := strconv.Atoi(strings.TrimSpace(den))
+	if !ok || err1 != nil || err2 != nil {
+		f.fail(name, "Write the fraction as 2/3.")
+		return secretariat.Fraction{}
+	}
+	if n <= 0 || d <= 0 || n > d {
+		f.fail(name, "Give a fraction between 0 and 1, as 2/3.")
+		return secretariat.Fraction{}
+	}
+	return secretariat.Fraction{Num: n, Den: d}
+}
+
 func (f *form) bool(name string) bool { return f.values.Get(name) == "on" }
 
 // choice returns a value that must be one of the allowed ones.
@@ -415,6 +435,8 @@ var refusals = []struct {
 	{regexp.MustCompile(`^name the responsible states$`), "укажите ответственные государства"},
 	{regexp.MustCompile(`^chairmanship (\S+) has already announced its priorities$`), "председательство $1 уже объявило приоритеты"},
 	{regexp.MustCompile(`^(\S+) already chairs (\S+)$`), "$1 уже председательствует в $2"},
+	{regexp.MustCompile(`^(\S+) has no open membership to end$`), "у $1 нет текущего членства, которое можно завершить"},
+	{regexp.MustCompile(`^body (\S+) already has a rule from (\S+);.*$`), "у органа $1 уже есть правило с $2: действующее правило не переписывается, добавьте правило с более поздней даты"},
 	{regexp.MustCompile(`^threat (\S+) already has an assessment by (\S*) on (\S+)$`), "у угрозы $1 уже есть оценка на $3"},
 	{regexp.MustCompile(`^(\S+) (\S+) already answers threat (\S+)$`), "$2 уже указано как ответ на угрозу $3"},
 	{regexp.MustCompile(`^an assessment names its sources, or is marked illustrative$`), "укажите источники оценки или отметьте её как иллюстративную"},

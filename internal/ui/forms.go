@@ -172,6 +172,7 @@ func (a *App) formRoutes(h func(string, httpx.HandlerFunc)) {
 	}
 	add("/sessions/new", a.sessionForm())
 	add("/sessions/{id}/items/new", a.itemForm())
+	add("/sessions/{id}/note", a.noteForm())
 	add("/drafts/new", a.draftForm())
 	add("/drafts/{id}/revise", a.reviseForm())
 	add("/items/{id}/decide", a.decideForm())
@@ -199,7 +200,10 @@ func (a *App) formRoutes(h func(string, httpx.HandlerFunc)) {
 	add("/sources/new", a.sourceForm())
 	add("/organization/new", a.organizationForm())
 	add("/states/new", a.stateForm())
+	add("/states/{id}/membership", a.membershipForm())
 	add("/bodies/new", a.bodyForm())
+	add("/bodies/{id}/rules/new", a.ruleForm())
+	add("/areas/new", a.areaForm())
 	h("GET /sessions/{id}/positions", a.grid)
 	h("POST /sessions/{id}/positions", a.recordGrid)
 }
@@ -305,6 +309,47 @@ func (a *App) sessionForm() verbForm {
 				return "", err
 			}
 			return RecordPath("session", e.ID), nil
+		}}
+}
+
+// noteForm records what was learned of a session after it was scheduled. The verb
+// replaces the note, so the form starts from the note in the record: an officer adds to
+// it rather than losing it by accident.
+func (a *App) noteForm() verbForm {
+	return verbForm{nav: "sessions",
+		page: func(r *http.Request, b *Base) (*FormPage, error) {
+			s, err := pathRecord[secretariat.Session](a, r)
+			if err != nil {
+				return nil, err
+			}
+			srcs, err := a.sourceOptions(r)
+			if err != nil {
+				return nil, err
+			}
+			p := &FormPage{Base: b, Heading: b.T("Add a note to the session"), Context: b.sessionFacts(s), Back: b.Rec("session", s.ID),
+				Intro: b.T("What was learned of the session after it was scheduled, such as how many items the press reported, with the sources it rests on.")}
+			note := textValues(b.bilingual("textarea", "note", "Note", false), s.Note)
+			note[0].Help = b.T("The note replaces the one in the record; it starts as the record has it.")
+			p.Sets = []Fieldset{set("", note,
+				one(withHelp(Field{Name: "sources", Label: b.T("Sources"), Kind: "checkboxes", Options: srcs}, b.T("Added to the session's sources; none is taken away."))))}
+			return p, nil
+		},
+		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
+			srcs, err := a.sourceOptions(r)
+			if err != nil {
+				return "", err
+			}
+			note, sources := f.text("note", false), f.choices("sources", optionValues(srcs))
+			if note.IsZero() && len(sources) == 0 {
+				f.fail("note.ru", "Write the note or choose a source.")
+			}
+			if !f.ok() {
+				return "", nil
+			}
+			if _, err := st.NoteSession(r.Context(), r.PathValue("id"), note, sources); err != nil {
+				return "", err
+			}
+			return RecordPath("session", r.PathValue("id")), nil
 		}}
 }
 

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"secretariat"
+	"secretariat/internal/geojson"
 	"secretariat/internal/store"
 )
 
@@ -39,6 +42,65 @@ func (a *App) threatForm() verbForm {
 
 func (a *App) areaOptions(r *http.Request) ([]Option, error) {
 	return recordOptions(a, r, func(ar *secretariat.Area) secretariat.Text { return ar.Name })
+}
+
+// isoCode is an ISO 3166-1 alpha-2 code as the record keeps it.
+var isoCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+func (a *App) areaForm() verbForm {
+	return verbForm{nav: "threats",
+		page: func(r *http.Request, b *Base) (*FormPage, error) {
+			areas, err := a.areaOptions(r)
+			if err != nil {
+				return nil, err
+			}
+			srcs, err := a.sourceOptions(r)
+			if err != nil {
+				return nil, err
+			}
+			p := &FormPage{Base: b, Heading: b.T("Register an area"), Back: b.Href("/threats"),
+				Intro: b.T("A place threats are assessed in: a state, a region, a border. Its outline, when given, is drawn on the threat's map.")}
+			iso := withHelp(b.input("text", "iso", "ISO 3166-1 code", false), b.T("For a state: two capital letters, as KG."))
+			geometry := withHelp(b.input("textarea", "geometry", "Outline (GeoJSON geometry)", false),
+				b.T(`A GeoJSON geometry in longitude and latitude, as {"type":"Point","coordinates":[69.3,41.3]}; left empty, the area is listed but not drawn.`))
+			geometry.Rows = 6
+			p.Sets = []Fieldset{set("", one(b.input("text", "id", "Identifier", true)), b.bilingual("text", "name", "Name", true), one(iso),
+				one(Field{Name: "within", Label: b.T("Lies within"), Kind: "checkboxes", Options: areas}), one(geometry)),
+				set(b.T("Where it comes from"), one(withHelp(Field{Name: "sources", Label: b.T("Sources"), Kind: "checkboxes", Options: srcs}, b.T("The sources that draw or name the area."))),
+					one(Field{Name: "illustrative", Label: b.T("Illustrative: no source draws this outline"), Kind: "checkbox"}))}
+			return p, nil
+		},
+		apply: func(r *http.Request, st *store.Store, f *form) (string, error) {
+			areas, err := a.areaOptions(r)
+			if err != nil {
+				return "", err
+			}
+			srcs, err := a.sourceOptions(r)
+			if err != nil {
+				return "", err
+			}
+			ar := secretariat.Area{ID: f.id("id", true), Name: f.text("name", true), ISO: strings.ToUpper(f.str("iso", false)),
+				Within:     f.choices("within", optionValues(areas)),
+				Provenance: secretariat.Provenance{Sources: f.choices("sources", optionValues(srcs)), Illustrative: f.bool("illustrative")}}
+			if ar.ISO != "" && !isoCode.MatchString(ar.ISO) {
+				f.fail("iso", "Two capital letters, as KG.")
+			}
+			if g := f.str("geometry", false); g != "" {
+				// The record would refuse it in English alone; the form says so in the
+				// reader's language and keeps the detail, which names the line and column.
+				if err := geojson.ValidateGeometry([]byte(g)); err != nil {
+					f.fail("geometry", "This is not a GeoJSON geometry: %s.", err.Error())
+				}
+				ar.Geometry = json.RawMessage(g)
+			}
+			if !f.ok() {
+				return "", nil
+			}
+			if _, err := st.RegisterArea(r.Context(), ar); err != nil {
+				return "", err
+			}
+			return RecordPath("area", ar.ID), nil
+		}}
 }
 
 func (a *App) assessForm() verbForm {

@@ -137,6 +137,7 @@ var formURLs = []string{
 	"/threats/new", "/threats/afghanistan/assess", "/threats/afghanistan/link", "/operations/new",
 	"/operations/mercenary/stages/new", "/operations/mercenary/figures/new", "/publications/new",
 	"/reviews/2019/foreword", "/sources/new", "/organization/new", "/states/new", "/bodies/new",
+	"/sessions/csc-2019-11-28/note", "/states/KG/membership", "/bodies/csc/rules/new", "/areas/new?within=AF",
 }
 
 func TestEveryFormRendersInBothLanguages(t *testing.T) {
