@@ -160,11 +160,13 @@ func TestFTS5IsCompiledIn(t *testing.T) {
 // Two processes creating the same database at once: the second waits for the first, then
 // finds nothing left to do; both end with the same, whole schema.
 func TestConcurrentCreatorsBothSucceed(t *testing.T) {
-	// On PostgreSQL, a database without the schema (prepare makes nothing).
+	// Twelve creators of one new file at once: each waits for the others (on SQLite, for the
+	// file lock, which the switch to WAL does not wait for by itself: whileBusy), and all
+	// succeed. On PostgreSQL, a database without the schema (prepare makes nothing).
 	path := testkit.RecordPath(t, "new.db", nil)
 	ctx := context.Background()
-	errs := make(chan error, 4)
-	for range 4 {
+	errs := make(chan error, 12)
+	for range 12 {
 		go func() {
 			st, err := Open(ctx, path, Options{Create: true})
 			if err == nil {
@@ -173,7 +175,7 @@ func TestConcurrentCreatorsBothSucceed(t *testing.T) {
 			errs <- err
 		}()
 	}
-	for range 4 {
+	for range 12 {
 		if err := <-errs; err != nil {
 			t.Errorf("a concurrent creator failed: %v", err)
 		}

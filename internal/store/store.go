@@ -133,7 +133,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		pool.SetMaxOpenConns(1)
 		pool.SetConnMaxIdleTime(0)
 		s.writer = &db{pool: pool, d: s.d}
-		if _, err := s.writer.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
+		if err := whileBusy(ctx, opts.BusyTimeout, func() error {
+			_, err := s.writer.ExecContext(ctx, "PRAGMA journal_mode=WAL")
+			return err
+		}); err != nil {
 			s.Close()
 			return nil, classify(err, "opening "+path)
 		}
@@ -151,7 +154,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	pool.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	s.readers = &db{pool: pool, d: s.d}
-	if err := s.readers.PingContext(ctx); err != nil {
+	if err := whileBusy(ctx, opts.BusyTimeout, func() error { return s.readers.PingContext(ctx) }); err != nil {
 		s.Close()
 		return nil, classify(err, "opening "+path)
 	}
@@ -197,6 +200,27 @@ func checkFile(path string, create bool) (fresh bool, err error) {
 			"%s is not a secretariat database (it is not a SQLite file); secretariat will not touch it", path)
 	}
 	return false, nil
+}
+
+// whileBusy runs fn again while SQLite answers that the file is busy, for up to timeout.
+// Switching a new file to WAL, and a first connection to a WAL file whose index another
+// process is still setting up, are answered SQLITE_BUSY at once, without the busy
+// handler's wait: two processes creating the same file would otherwise see one of them
+// refused instead of waiting for the other, as every other statement waits.
+func whileBusy(ctx context.Context, timeout time.Duration, fn func() error) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := fn()
+		code := sqliteCode(err) & 0xff
+		if err == nil || (code != sqlite3.SQLITE_BUSY && code != sqlite3.SQLITE_LOCKED) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // checkExisting checks an existing file before it is opened for writing. A file whose
