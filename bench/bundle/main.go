@@ -75,7 +75,7 @@ func run(data, unDB string, n int, synthDB, keep string, rounds int) error {
 		records = append(records, record{"synthetic", synthDB})
 	case n > 0:
 		path := filepath.Join(dir, "synth.db")
-		if err := writeSynth(ctx, n, path); err != nil {
+		if err := synth.NewRecord(ctx, n, path); err != nil {
 			return err
 		}
 		records = append(records, record{fmt.Sprintf("synthetic, %d decisions", n), path})
@@ -104,25 +104,6 @@ func importUN(ctx context.Context, data, path string) error {
 		return err
 	}
 	fmt.Printf("imported the UN archive: %d roll calls, %d votes in %s\n", sum.RollCalls, sum.Votes, time.Since(start).Round(time.Second))
-	return nil
-}
-
-func writeSynth(ctx context.Context, n int, path string) error {
-	st, err := store.Open(ctx, path, store.Options{Create: true, Actor: "synth"})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	start, last := time.Now(), time.Now()
-	if _, err := synth.Write(ctx, st, n, synth.Options{Seed: 1, Progress: func(done, total int) {
-		if time.Since(last) > 10*time.Second {
-			fmt.Printf("  synthetic: %d of %d decisions, %s\n", done, total, time.Since(start).Round(time.Second))
-			last = time.Now()
-		}
-	}}); err != nil {
-		return err
-	}
-	fmt.Printf("wrote the synthetic archive: %d decisions in %s\n", n, time.Since(start).Round(time.Second))
 	return nil
 }
 

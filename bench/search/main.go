@@ -46,6 +46,7 @@ import (
 
 	"secretariat"
 	"secretariat/bench/harness"
+	"secretariat/bench/synth"
 	"secretariat/internal/search"
 	"secretariat/internal/store"
 )
@@ -164,7 +165,7 @@ func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg 
 		records = append(records, record{"synthetic", synthDB, synthQueries})
 	case n > 0:
 		path := filepath.Join(dir, "synth.db")
-		if err := writeSynth(ctx, n, path); err != nil {
+		if err := synth.NewRecord(ctx, n, path); err != nil {
 			return fmt.Errorf("writing the synthetic archive: %w", err)
 		}
 		records = append(records, record{fmt.Sprintf("synthetic, %d decisions", n), path, synthQueries})

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"secretariat/bench/synth"
 	"secretariat/internal/exchange"
 	"secretariat/internal/store"
 )
@@ -34,27 +33,6 @@ func importUN(ctx context.Context, data, path string) error {
 		return err
 	}
 	fmt.Printf("imported the UN archive: %d roll calls, %d votes in %s\n", sum.RollCalls, sum.Votes, time.Since(start).Round(time.Second))
-	return nil
-}
-
-// writeSynth writes n synthetic decisions into a new record at path, with the seed
-// bench/bundle uses, so that both benchmarks can share the record.
-func writeSynth(ctx context.Context, n int, path string) error {
-	st, err := store.Open(ctx, path, store.Options{Create: true, Actor: "synth"})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	start, last := time.Now(), time.Now()
-	if _, err := synth.Write(ctx, st, n, synth.Options{Seed: 1, Progress: func(done, total int) {
-		if time.Since(last) > 10*time.Second {
-			fmt.Fprintf(os.Stderr, "  synthetic: %d of %d decisions, %s\n", done, total, time.Since(start).Round(time.Second))
-			last = time.Now()
-		}
-	}}); err != nil {
-		return err
-	}
-	fmt.Printf("wrote the synthetic archive: %d decisions in %s\n", n, time.Since(start).Round(time.Second))
 	return nil
 }
 

@@ -11,7 +11,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
+	"time"
 
 	"secretariat"
 	"secretariat/internal/store"
@@ -190,4 +192,26 @@ func decision(r *rand.Rand, i int) text {
 		Text:         strings.Join(ru, " "),
 		Translations: []secretariat.Translation{{Lang: secretariat.EN, Text: strings.Join(en, " "), Status: secretariat.Official}},
 	}
+}
+
+// NewRecord writes n synthetic decisions into a new record at path, with seed 1, so that
+// the benchmarks that use a synthetic archive (bench/bundle, bench/search) make and can
+// share the same record; it reports progress every ten seconds on standard error.
+func NewRecord(ctx context.Context, n int, path string) error {
+	st, err := store.Open(ctx, path, store.Options{Create: true, Actor: "synth"})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start, last := time.Now(), time.Now()
+	if _, err := Write(ctx, st, n, Options{Seed: 1, Progress: func(done, total int) {
+		if time.Since(last) > 10*time.Second {
+			fmt.Fprintf(os.Stderr, "  synthetic: %d of %d decisions, %s\n", done, total, time.Since(start).Round(time.Second))
+			last = time.Now()
+		}
+	}}); err != nil {
+		return fmt.Errorf("writing the synthetic archive: %w", err)
+	}
+	fmt.Printf("wrote the synthetic archive: %d decisions in %s\n", n, time.Since(start).Round(time.Second))
+	return nil
 }
