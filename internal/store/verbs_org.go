@@ -29,6 +29,11 @@ func (s *Store) AdmitState(ctx context.Context, st secretariat.MemberState) (Ent
 
 // RecordMembership adds a period to a state's membership: a suspension, a withdrawal
 // (closing the open membership on the given last day), or a readmission.
+//
+// A withdrawal is from the organization: it ends the organization's open membership and,
+// on the same day, every period still running in a body with its own members and every
+// open suspension, since a state that has left the organization sits in none of its
+// bodies. Periods that begin after the last day are refused rather than cut.
 func (s *Store) RecordMembership(ctx context.Context, stateID string, change secretariat.MembershipPeriod, withdrawOn secretariat.Date) (Entry, error) {
 	return s.run(ctx, "RecordMembership", func(tx *Tx) error {
 		var st secretariat.MemberState
@@ -36,19 +41,40 @@ func (s *Store) RecordMembership(ctx context.Context, stateID string, change sec
 			return err
 		}
 		if !withdrawOn.IsZero() {
-			i := slices.IndexFunc(st.Memberships, func(p secretariat.MembershipPeriod) bool {
-				return p.Status == secretariat.StandingMember && p.Until.IsZero()
-			})
-			if i < 0 {
-				return secretariat.Errorf(secretariat.ECONFLICT, "%s has no open membership to end", stateID)
+			if err := withdraw(&st, withdrawOn); err != nil {
+				return err
 			}
-			st.Memberships[i].Until = withdrawOn
 		}
 		if !change.From.IsZero() {
 			st.Memberships = append(st.Memberships, change)
 		}
 		return tx.Put(&st)
 	})
+}
+
+// withdraw ends the state's open periods on last, the organization's membership among
+// them.
+func withdraw(st *secretariat.MemberState, last secretariat.Date) error {
+	open := slices.IndexFunc(st.Memberships, func(p secretariat.MembershipPeriod) bool {
+		return p.Body == "" && p.Status == secretariat.StandingMember && p.Until.IsZero()
+	})
+	if open < 0 {
+		return secretariat.Errorf(secretariat.ECONFLICT, "%s has no open membership of the organization to end", st.ID)
+	}
+	for i, p := range st.Memberships {
+		if !p.Until.IsZero() {
+			continue
+		}
+		if last.Before(p.From) {
+			where := "the organization"
+			if p.Body != "" {
+				where = "body " + p.Body
+			}
+			return secretariat.Errorf(secretariat.ECONFLICT, "%s's %s period in %s begins on %s, after the withdrawal's last day %s: give a later last day", st.ID, p.Status, where, p.From, last)
+		}
+		st.Memberships[i].Until = last
+	}
+	return nil
 }
 
 // RegisterBody adds a body with its rules.

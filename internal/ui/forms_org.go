@@ -125,7 +125,7 @@ func (a *App) membershipForm() verbForm {
 			}
 			p := &FormPage{Base: b, Heading: b.T("Record a change of membership"), Back: b.Rec("state", s.ID),
 				Context: []Fact{{Term: b.T("State"), Value: s.Name.In(b.Lang), Href: b.Rec("state", s.ID)}},
-				Intro:   b.T("A suspension lies inside a membership; a withdrawal ends the open membership on its last day; a readmission begins a new one. The periods already recorded are kept.")}
+				Intro:   b.T("A suspension lies inside a membership; a withdrawal ends the membership of the organization on its last day, and with it every period still running in its bodies; a readmission begins a new one. The periods already recorded are kept.")}
 			change := Field{Name: "change", Label: b.T("What happened"), Kind: "radio", Required: true,
 				Options: selected([]Option{{Value: "suspended", Label: b.T("the membership was suspended")}, {Value: "withdrawal", Label: b.T("the state withdrew")},
 					{Value: "member", Label: b.T("a membership began (readmission, or in a body with its own members)")}}, "suspended")}
