@@ -82,21 +82,30 @@ func (a *App) history(w http.ResponseWriter, r *http.Request) error {
 		if from == nil || to == nil {
 			return secretariat.Errorf(secretariat.ENOTFOUND, "entries %d and %d are not both versions of %s %s", p.From, p.To, kind, id)
 		}
-		if p.Changes, err = diffDocs(from, to); err != nil {
+		if p.Changes, err = diffDocs(from, to, b.yesNo); err != nil {
 			return err
 		}
 	}
 	return a.render(w, r, http.StatusOK, "history.html", p)
 }
 
+// yesNo says a yes-or-no field's value in the reader's language: a history page is
+// read by officers and auditors, not by programmers, so "true" would not do.
+func (b *Base) yesNo(v bool) string {
+	if v {
+		return b.T("yes")
+	}
+	return b.T("no")
+}
+
 // diffDocs compares two versions of a record field by field; long texts get a word
-// difference.
-func diffDocs(a, b json.RawMessage) ([]FieldChange, error) {
-	fa, err := flattenDoc(a)
+// difference, and yes-or-no fields are said with sayBool.
+func diffDocs(a, b json.RawMessage, sayBool func(bool) string) ([]FieldChange, error) {
+	fa, err := flattenDoc(a, sayBool)
 	if err != nil {
 		return nil, err
 	}
-	fb, err := flattenDoc(b)
+	fb, err := flattenDoc(b, sayBool)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +134,7 @@ func diffDocs(a, b json.RawMessage) ([]FieldChange, error) {
 }
 
 // flattenDoc turns a document into path → value, keeping both languages of every text.
-func flattenDoc(doc json.RawMessage) (map[string]string, error) {
+func flattenDoc(doc json.RawMessage, sayBool func(bool) string) (map[string]string, error) {
 	v, err := present.Decode(doc)
 	if err != nil {
 		return nil, err
@@ -148,6 +157,8 @@ func flattenDoc(doc json.RawMessage) (map[string]string, error) {
 			for i, e := range x {
 				walk(e, fmt.Sprintf("%s[%d]", path, i))
 			}
+		case bool:
+			out[path] = sayBool(x)
 		default:
 			out[path] = present.Scalar(v)
 		}

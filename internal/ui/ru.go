@@ -298,6 +298,7 @@ var ru = map[string]string{
 	"Answered":                           "Есть ответ",
 	"not assessed":                       "не оценена",
 	"yes":                                "да",
+	"no":                                 "нет",
 	"nothing answers it":                 "ответных мер нет",
 	"level":                              "уровень",
 	"Add an assessment":                  "Добавить оценку",
