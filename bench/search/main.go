@@ -38,7 +38,6 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
-	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the drivers the store uses, for the baseline through the same driver
@@ -366,9 +365,9 @@ func openBaseline(driver, dsn string) (*baseline, error) {
 func (b *baseline) close() { b.db.Close() }
 
 func (b *baseline) run(ctx context.Context, q search.Query) error {
-	stmt, expr := `SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 20`, fts5(q)
+	stmt, expr := `SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 20`, q.FTS5("")
 	if b.postgres {
-		stmt, expr = `SELECT kind, id FROM search_doc WHERE tsv @@ to_tsquery('simple', $1) LIMIT 20`, tsquery(q)
+		stmt, expr = `SELECT kind, id FROM search_doc WHERE tsv @@ to_tsquery('simple', $1) LIMIT 20`, q.TSQuery()
 	}
 	rows, err := b.db.QueryContext(ctx, stmt, expr)
 	if err != nil {
@@ -378,47 +377,4 @@ func (b *baseline) run(ctx context.Context, q search.Query) error {
 	for rows.Next() {
 	}
 	return rows.Err()
-}
-
-// fts5 writes a query as internal/store's SQLite dialect does (searchMatch).
-func fts5(q search.Query) string {
-	phrase := func(p search.Phrase) string {
-		return `"` + strings.ReplaceAll(strings.Join(p, " "), `"`, `""`) + `"`
-	}
-	var groups []string
-	for _, g := range q.Groups {
-		var alts []string
-		for _, p := range g {
-			alts = append(alts, phrase(p))
-		}
-		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
-	}
-	expr := strings.Join(groups, " AND ")
-	for _, p := range q.Not {
-		expr += " NOT " + phrase(p)
-	}
-	return expr
-}
-
-// tsquery writes a query as internal/store's PostgreSQL dialect does (searchMatch).
-func tsquery(q search.Query) string {
-	phrase := func(p search.Phrase) string {
-		terms := make([]string, len(p))
-		for i, t := range p {
-			terms[i] = "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'"
-		}
-		return "(" + strings.Join(terms, " <-> ") + ")"
-	}
-	var groups []string
-	for _, g := range q.Groups {
-		var alts []string
-		for _, p := range g {
-			alts = append(alts, phrase(p))
-		}
-		groups = append(groups, "("+strings.Join(alts, " | ")+")")
-	}
-	for _, p := range q.Not {
-		groups = append(groups, "!"+phrase(p))
-	}
-	return strings.Join(groups, " & ")
 }

@@ -102,32 +102,15 @@ type searchSQL struct {
 	matchArgs, rankArgs []any
 }
 
-// searchMatch writes an FTS5 query: each group in parentheses, its phrases joined by OR,
-// the groups by AND, the excluded phrases after NOT; every phrase in double quotes, so
-// that no stem is read as FTS5 syntax. BM25 weighs the title ten times the words. In
-// titles only, the column filter holds the groups, not the exclusions, which exclude a
-// word wherever it is. FTS5 yields its matches in the order of their rowids, the last
-// indexed first when asked, without a sort.
+// searchMatch writes an FTS5 query (search.Query.FTS5): in titles only, through the
+// column filter. BM25 weighs the title ten times the words. FTS5 yields its matches in
+// the order of their rowids, the last indexed first when asked, without a sort.
 func (sqliteDialect) searchMatch(q search.Query, title bool) searchSQL {
-	phrase := func(p search.Phrase) string {
-		return `"` + strings.ReplaceAll(strings.Join(p, " "), `"`, `""`) + `"`
-	}
-	var groups []string
-	for _, g := range q.Groups {
-		var alts []string
-		for _, p := range g {
-			alts = append(alts, phrase(p))
-		}
-		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
-	}
-	expr := strings.Join(groups, " AND ")
+	column := ""
 	if title {
-		expr = "{title} : (" + expr + ")"
+		column = "title"
 	}
-	for _, p := range q.Not {
-		expr += " NOT " + phrase(p)
-	}
-	return searchSQL{from: "search_fts f JOIN search_doc d ON d.rowid = f.rowid", match: "search_fts MATCH ?", matchArgs: []any{expr},
+	return searchSQL{from: "search_fts f JOIN search_doc d ON d.rowid = f.rowid", match: "search_fts MATCH ?", matchArgs: []any{q.FTS5(column)},
 		rank: "bm25(search_fts, 10.0, 1.0)", newest: "f.rowid"}
 }
 func (sqliteDialect) orderedJoin() string { return "CROSS JOIN" }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"secretariat/internal/search"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,40 +93,22 @@ func (postgresDialect) citedSHA256SQL(table string) string {
 }
 func (postgresDialect) orderedJoin() string { return "JOIN" }
 
-// searchMatch writes a tsquery of the same stems: phrases with <->, alternatives with |,
-// groups with &, exclusions with & !; every stem quoted, so that none is read as syntax.
-// ts_rank weighs the title (A) above the words (B); negated, so that lower is better. In
-// titles only, the groups are sought in the titles' own vector (migration 0010, so the
-// planner knows how often titles hold them), and the exclusions in the whole of tsv, since
-// they exclude a word wherever it is. The GIN indexes have no order to yield their
-// matches in: the newest are the last written, found by the index on seq.
+// searchMatch writes a tsquery of the same stems (search.Query.TSQuery). ts_rank weighs
+// the title (A) above the words (B); negated, so that lower is better. In titles only,
+// the groups are sought in the titles' own vector (migration 0010, so that the planner
+// knows how often titles hold them), and the exclusions in the whole of tsv, since they
+// exclude a word wherever it is. The GIN indexes yield their matches in no order: the
+// newest, the last written, come from the index on seq.
 func (postgresDialect) searchMatch(q search.Query, title bool) searchSQL {
-	phrase := func(p search.Phrase) string {
-		terms := make([]string, len(p))
-		for i, t := range p {
-			terms[i] = "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), "'", "''") + "'"
-		}
-		return "(" + strings.Join(terms, " <-> ") + ")"
-	}
-	var groups, not []string
-	for _, g := range q.Groups {
-		var alts []string
-		for _, p := range g {
-			alts = append(alts, phrase(p))
-		}
-		groups = append(groups, "("+strings.Join(alts, " | ")+")")
-	}
-	for _, p := range q.Not {
-		not = append(not, "!"+phrase(p))
-	}
-	all := strings.Join(slices.Concat(groups, not), " & ")
+	all := q.TSQuery()
 	m := searchSQL{from: "search_doc d", match: "d.tsv @@ to_tsquery('simple', ?)", matchArgs: []any{all},
 		rank: "-ts_rank(d.tsv, to_tsquery('simple', ?), 0)", rankArgs: []any{all}, newest: "d.seq"}
 	if title {
-		m.match, m.matchArgs = "d.title_tsv @@ to_tsquery('simple', ?)", []any{strings.Join(groups, " & ")}
-		if len(not) > 0 {
+		groups, not := q.TSQueryParts()
+		m.match, m.matchArgs = "d.title_tsv @@ to_tsquery('simple', ?)", []any{groups}
+		if not != "" {
 			m.match += " AND d.tsv @@ to_tsquery('simple', ?)"
-			m.matchArgs = append(m.matchArgs, strings.Join(not, " & "))
+			m.matchArgs = append(m.matchArgs, not)
 		}
 	}
 	return m
