@@ -123,15 +123,16 @@ func main() {
 	warmup := flag.Int("warmup", 5, "runs of each query before measuring")
 	pg := flag.String("postgres", "", "also measure on PostgreSQL: the URL of a database on a server where the benchmark may make and drop databases")
 	onlyPG := flag.Bool("only-postgres", false, "with -postgres, measure on PostgreSQL only")
+	keepPG := flag.Bool("keep-postgres", false, "with -postgres, keep each copy in a database named after its record's file, and measure a kept copy again without copying")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the searches to this file")
 	flag.Parse()
-	if err := run(*data, *unDB, *n, *synthDB, *keep, *rounds, *warmup, *pg, *onlyPG, *cpuprofile); err != nil {
+	if err := run(*data, *unDB, *n, *synthDB, *keep, *rounds, *warmup, *pg, *onlyPG, *keepPG, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "search bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg string, onlyPG bool, cpuprofile string) error {
+func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg string, onlyPG, keepPG bool, cpuprofile string) error {
 	ctx := context.Background()
 	dir := keep
 	if dir == "" {
@@ -211,7 +212,7 @@ func run(data, unDB string, n int, synthDB, keep string, rounds, warmup int, pg 
 	}
 	all = nil
 	for _, r := range records {
-		got, err := onPostgres(ctx, pg, r.name, r.path, r.queries, rounds, warmup)
+		got, err := onPostgres(ctx, pg, r.name, r.path, r.queries, rounds, warmup, keepPG)
 		if err != nil {
 			return fmt.Errorf("%s on PostgreSQL: %w", r.name, err)
 		}
