@@ -11,15 +11,7 @@ func (q Query) FTS5(column string) string {
 	phrase := func(p Phrase) string {
 		return `"` + strings.ReplaceAll(strings.Join(p, " "), `"`, `""`) + `"`
 	}
-	groups := make([]string, len(q.Groups))
-	for i, g := range q.Groups {
-		alts := make([]string, len(g))
-		for j, p := range g {
-			alts[j] = phrase(p)
-		}
-		groups[i] = "(" + strings.Join(alts, " OR ") + ")"
-	}
-	expr := strings.Join(groups, " AND ")
+	expr := strings.Join(q.groups(phrase, " OR "), " AND ")
 	if column != "" {
 		expr = "{" + column + "} : (" + expr + ")"
 	}
@@ -52,17 +44,23 @@ func (q Query) TSQueryParts() (groups, not string) {
 		}
 		return "(" + strings.Join(terms, " <-> ") + ")"
 	}
-	gs := make([]string, len(q.Groups))
+	ns := make([]string, len(q.Not))
+	for i, p := range q.Not {
+		ns[i] = "!" + phrase(p)
+	}
+	return strings.Join(q.groups(phrase, " | "), " & "), strings.Join(ns, " & ")
+}
+
+// groups writes each group as its phrases, each written by phrase, joined by or, in
+// parentheses.
+func (q Query) groups(phrase func(Phrase) string, or string) []string {
+	out := make([]string, len(q.Groups))
 	for i, g := range q.Groups {
 		alts := make([]string, len(g))
 		for j, p := range g {
 			alts[j] = phrase(p)
 		}
-		gs[i] = "(" + strings.Join(alts, " | ") + ")"
+		out[i] = "(" + strings.Join(alts, or) + ")"
 	}
-	ns := make([]string, len(q.Not))
-	for i, p := range q.Not {
-		ns[i] = "!" + phrase(p)
-	}
-	return strings.Join(gs, " & "), strings.Join(ns, " & ")
+	return out
 }
