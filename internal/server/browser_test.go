@@ -339,7 +339,7 @@ func officerFlow(t *testing.T, payload string) {
 		{"tasks", "/tasks?session=csc-2018-11-08"}, {"chairmanship", "/chairmanships/csc-chair-2019"}, {"state", "/states/KG"},
 		{"threat", "/threats/afghanistan"}, {"operation", "/operations/mercenary"}, {"publication", "/publications/interview-semerikov-2019"},
 		{"history", "/history/task/t2018-p2-crisis-center"}, {"threats", "/threats"}, {"sessions", "/sessions"},
-		{"new-session-form", "/sessions/new"},
+		{"new-session-form", "/sessions/new"}, {"membership-form", "/states/KG/membership"},
 	} {
 		for _, lang := range []string{"en", "ru"} {
 			step("open "+p.name, chromedp.Navigate(u(p.path+sep(p.path)+"lang="+lang)), chromedp.WaitVisible(chromedp.CSS("main h1")))

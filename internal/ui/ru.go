@@ -648,7 +648,7 @@ var ru = map[string]string{
 	"Added to the session's sources; none is taken away.":                                                                              "Добавляются к источникам сессии; прежние не удаляются.",
 	"Write the note or choose a source.":                                                                                               "Напишите примечание или выберите источник.",
 	"Record a change of membership":                                                                                                    "Записать изменение членства",
-	"A suspension lies inside a membership; a withdrawal ends the membership of the organization on its last day, and with it every period still running in its bodies; a readmission begins a new one. The periods already recorded are kept.": "Приостановление лежит внутри периода членства; выход завершает членство в организации в его последний день, а с ним и все текущие периоды в её органах; повторное принятие начинает новое. Записанные периоды сохраняются.",
+	"A suspension lies inside a membership; a withdrawal ends the membership of the organization on its last day, and with it every period still running in its bodies; a readmission begins a new one. The periods already recorded are kept.": "Приостановление лежит внутри периода членства; выход завершает членство в организации указанным последним днём, а с ним — и все текущие периоды в её органах; повторное принятие начинает новое. Записанные периоды сохраняются.",
 	"What happened":                "Что произошло",
 	"the membership was suspended": "членство приостановлено",
 	"the state withdrew":           "государство вышло",
